@@ -1,0 +1,29 @@
+"""LeNet-5 Lab: draw a digit and watch LeNet-5 see it, layer by layer.
+
+Run with `streamlit run app.py`. Each page lives in pages/; this file sets
+up the page, the language switch and the navigation.
+"""
+
+import streamlit as st
+
+from labui.i18n import LANGS
+from labui.state import t
+
+st.set_page_config(page_title="LeNet-5 Lab", page_icon="🔢", layout="wide")
+
+# the language switch comes first: every string below depends on it
+st.sidebar.radio(
+    "Language / 언어", list(LANGS), format_func=LANGS.get, key="lang",
+    horizontal=True,
+)
+
+pages = [
+    st.Page("pages/draw.py", title=t("nav_draw"), icon="✏️", url_path="draw",
+            default=True),
+    st.Page("pages/layers.py", title=t("nav_layers"), icon="🔍",
+            url_path="layers"),
+    st.Page("pages/c3.py", title=t("nav_c3"), icon="🧩", url_path="c3"),
+    st.Page("pages/learn.py", title=t("nav_learn"), icon="👣", url_path="learn"),
+    st.Page("pages/train.py", title=t("nav_train"), icon="🏋️", url_path="train"),
+]
+st.navigation(pages).run()

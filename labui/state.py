@@ -1,0 +1,95 @@
+"""Per-user state and the read-only objects every user shares.
+
+The shipped model and the MNIST sample are loaded once per server and made
+read-only: an accidental in-place change raises instead of changing what
+every student sees. Each browser session works on its own copy of the
+model, created on first use, in st.session_state.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+import streamlit as st
+
+from lenet import ASSETS, load_shipped
+from lenet.preprocess import to_network_input
+
+from .i18n import DEFAULT_LANG, text
+
+SAMPLE_FILE = ASSETS / "mnist_sample.npz"
+
+
+@dataclass(frozen=True)
+class Digit:
+    """The digit the pages look at: network input and where it came from."""
+
+    x: np.ndarray  # (32, 32) float32 network input
+    source: str  # "drawing", "sample" or "upload"
+    label: int | None = None  # true label when known (samples)
+    steps: object = None  # lenet.preprocess.Preprocessed, when preprocessed
+
+
+@st.cache_resource(show_spinner=False)
+def shipped():
+    """(model, meta) of the shipped weights; the model's arrays are read-only."""
+    model, meta = load_shipped()
+    return model.freeze(), meta
+
+
+@st.cache_resource(show_spinner=False)
+def samples():
+    """(images uint8 (N, 28, 28), labels (N,), x (N, 1, 32, 32)), read-only."""
+    with np.load(SAMPLE_FILE, allow_pickle=False) as f:
+        images, labels = f["images"], f["labels"].astype(int)
+    x = to_network_input(images)
+    for a in (images, labels, x):
+        a.setflags(write=False)
+    return images, labels, x
+
+
+def lang():
+    return st.session_state.get("lang", DEFAULT_LANG)
+
+
+def t(key, **values):
+    """The string `key` in this user's language."""
+    return text(key, lang(), **values)
+
+
+def user_model():
+    """This user's own model: a copy of the shipped one until reset."""
+    if "model" not in st.session_state:
+        st.session_state["model"] = shipped()[0].copy()
+        st.session_state["model_changed"] = False
+    return st.session_state["model"]
+
+
+def set_user_model(model, changed=True):
+    st.session_state["model"] = model
+    st.session_state["model_changed"] = changed
+
+
+def reset_user_model():
+    """Give this user a fresh copy of the shipped model."""
+    set_user_model(shipped()[0].copy(), changed=False)
+
+
+def model_caption():
+    """One line naming the model this user is looking at."""
+    _, meta = shipped()
+    changed = st.session_state.get("model_changed", False)
+    source = t("model_yours") if changed else t("model_shipped")
+    return t("model_caption", source=source, error=meta.get("test_error_pct", 0))
+
+
+def current_digit():
+    """The Digit this user last drew, picked or uploaded, or None."""
+    return st.session_state.get("digit")
+
+
+def set_current_digit(digit):
+    st.session_state["digit"] = digit
+
+
+def clear_current_digit():
+    st.session_state.pop("digit", None)

@@ -1,0 +1,1 @@
+"""One module per area of the app, each with STRINGS = {key: {"en", "ko"}}."""

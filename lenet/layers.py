@@ -1,0 +1,297 @@
+"""The layers of LeNet-5, each a small class with one contract.
+
+Every layer keeps what its backward pass needs:
+
+    out = layer.forward(x)        # also keeps layer.x, layer.a, layer.out
+    dx = layer.backward(dout)     # fills layer.grads, keeps dout and dx
+    d2x = layer.backward2(d2out)  # fills layer.hess (Gauss-Newton diagonal)
+
+`a` is the weighted sum before squashing. Parameters live in `layer.params`
+(name -> array), their gradients in `layer.grads` under the same names.
+Arrays are NCHW: N images, C maps, H rows, W columns.
+"""
+
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+
+from . import paper
+
+
+def squash(a):
+    """f(a) = A tanh(S a): the paper's scaled tanh, finite for any finite a."""
+    out = np.multiply(a, paper.S)
+    np.tanh(out, out=out)  # in place: one new array instead of three
+    out *= paper.A
+    return out
+
+
+def squash_slope(out):
+    """f'(a) written with the output f(a): S/A (A^2 - f^2)."""
+    return (paper.S / paper.A) * (paper.A * paper.A - out * out)
+
+
+def im2col(x, k):
+    """Unfold every k x k window of x into a column.
+
+    x: (N, C, H, W) -> cols: (N, C*k*k, Ho*Wo), Ho = H - k + 1, Wo = W - k + 1.
+    A convolution then becomes one matrix product per image:
+    W (F, C*k*k) @ cols[n].
+    """
+    N, C, H, W = x.shape
+    win = sliding_window_view(x, (k, k), axis=(2, 3))  # (N, C, Ho, Wo, k, k)
+    win = win.transpose(0, 1, 4, 5, 2, 3)  # (N, C, k, k, Ho, Wo)
+    return win.reshape(N, C * k * k, -1)
+
+
+def correlate(x, w):
+    """Valid cross-correlation of every map in x with every kernel in w.
+
+    x: (N, C, H, W), w: (F, C, k, k) -> (N, F, H-k+1, W-k+1), and the cols
+    that produced it (kept for the weight gradient).
+    """
+    N, C, H, W = x.shape
+    F, _, k, _ = w.shape
+    cols = im2col(x, k)  # (N, C*k*k, Ho*Wo)
+    out = w.reshape(F, -1) @ cols  # (N, F, Ho*Wo)
+    return out.reshape(N, F, H - k + 1, W - k + 1), cols
+
+
+def correlate_backward(cols, w, dout, need_dx=True):
+    """Gradients of correlate() given the upstream gradient dout.
+
+    The gradient with respect to the input is a full correlation of dout
+    with the kernels turned by 180 degrees: each input pixel collects from
+    every output that its value reached.
+    Returns dw (F, C, k, k) and dx (N, C, H, W) or None.
+    """
+    N, F, Ho, Wo = dout.shape
+    k = w.shape[2]
+    d = dout.reshape(N, F, -1)  # (N, F, Ho*Wo)
+    dw = np.tensordot(d, cols, axes=([0, 2], [0, 2])).reshape(w.shape)
+
+    dx = None
+    if need_dx:
+        p = k - 1
+        padded = np.pad(dout, ((0, 0), (0, 0), (p, p), (p, p)))
+        turned = w.transpose(1, 0, 2, 3)[:, :, ::-1, ::-1]  # (C, F, k, k)
+        dx, _ = correlate(padded, np.ascontiguousarray(turned))  # (N, C, H, W)
+    return dw, dx
+
+
+class Conv:
+    """Convolution layer with k x k kernels, optionally wired by a table.
+
+    table: (C, F) booleans, table[c, f] says input map c feeds output map f.
+    Without one every input map feeds every output map and the weights are
+    stored as (F, C, k, k). With one only the wired pairs have a kernel:
+    weights are stored as (links, k, k), ordered by output map, then input
+    map, and scattered into a dense (F, C, k, k) array whose other kernels
+    stay zero, so that one matrix product still does all the work.
+    """
+
+    def __init__(self, name, in_maps, out_maps, k, rng, table=None,
+                 dtype=np.float32):
+        self.name = name
+        self.k = k
+        self.shape = (out_maps, in_maps, k, k)
+        if table is None:
+            table = np.ones((in_maps, out_maps), dtype=bool)
+        self.table = table
+        self.sparse = not table.all()
+        f_idx, c_idx = np.nonzero(table.T)  # wired pairs, by output map
+        self.links = (f_idx, c_idx)
+
+        # each unit's fan-in: k*k times the number of maps wired to its map
+        self.fan_in = table.sum(axis=0) * k * k  # (F,)
+        bound = 2.4 / self.fan_in[f_idx]  # (links,)
+        w = rng.uniform(-1, 1, (len(f_idx), k, k)) * bound[:, None, None]
+        if not self.sparse:
+            w = w.reshape(self.shape)
+        self.params = {"W": w.astype(dtype), "b": np.zeros(out_maps, dtype)}
+        self.grads = {}
+        self.hess = {}
+
+    def dense_weights(self):
+        """The kernels as (F, C, k, k), zero where the table wires nothing."""
+        w = self.params["W"]
+        if not self.sparse:
+            return w
+        dense = np.zeros(self.shape, dtype=w.dtype)
+        dense[self.links] = w
+        return dense
+
+    def _to_params(self, dw):
+        return dw[self.links] if self.sparse else dw
+
+    def forward(self, x):
+        self.x = x
+        self.w = self.dense_weights()
+        a, self.cols = correlate(x, self.w)
+        a += self.params["b"][:, None, None]
+        self.a = a
+        self.out = squash(self.a)
+        return self.out
+
+    def backward(self, dout, need_dx=True):
+        self.dout = dout
+        da = dout * squash_slope(self.out)
+        dw, dx = correlate_backward(self.cols, self.w, da, need_dx)
+        self.grads = {"W": self._to_params(dw), "b": da.sum(axis=(0, 2, 3))}
+        self.dx = dx
+        return dx
+
+    def backward2(self, d2out, need_dx=True):
+        # Gauss-Newton: second derivatives flow back through squared weights
+        d2a = d2out * squash_slope(self.out) ** 2
+        h, d2x = correlate_backward(self.cols**2, self.w**2, d2a, need_dx)
+        self.hess = {"W": self._to_params(h), "b": d2a.sum(axis=(0, 2, 3))}
+        return d2x
+
+
+class Subsample:
+    """2x2 subsampling with one trainable coefficient and bias per map.
+
+    Each unit adds its four inputs, multiplies by the map's coefficient, adds
+    the map's bias and squashes. (N, C, H, W) -> (N, C, H/2, W/2).
+    """
+
+    def __init__(self, name, maps, rng, dtype=np.float32):
+        self.name = name
+        self.fan_in = 4
+        bound = 2.4 / self.fan_in
+        coef = rng.uniform(-bound, bound, maps)
+        self.params = {"coef": coef.astype(dtype), "b": np.zeros(maps, dtype)}
+        self.grads = {}
+        self.hess = {}
+
+    def forward(self, x):
+        N, C, H, W = x.shape
+        self.x = x
+        # add row pairs, then column pairs (faster than one 2x2 reduction)
+        rows = x.reshape(N, C, H // 2, 2, W)
+        rows = rows[:, :, :, 0] + rows[:, :, :, 1]  # (N, C, H/2, W)
+        cols = rows.reshape(N, C, H // 2, W // 2, 2)
+        self.sums = cols[..., 0] + cols[..., 1]  # (N, C, H/2, W/2)
+        coef, b = self.params["coef"], self.params["b"]
+        a = coef[:, None, None] * self.sums
+        a += b[:, None, None]
+        self.a = a
+        self.out = squash(self.a)
+        return self.out
+
+    def _spread(self, d):
+        # every input of a 2x2 block receives the gradient of its block sum
+        N, C, h, w = d.shape
+        d = np.broadcast_to(d[:, :, :, None, :, None], (N, C, h, 2, w, 2))
+        return d.reshape(N, C, 2 * h, 2 * w)
+
+    def backward(self, dout, need_dx=True):
+        self.dout = dout
+        da = dout * squash_slope(self.out)
+        self.grads = {
+            "coef": (da * self.sums).sum(axis=(0, 2, 3)),
+            "b": da.sum(axis=(0, 2, 3)),
+        }
+        coef = self.params["coef"][:, None, None]
+        self.dx = self._spread(da * coef) if need_dx else None
+        return self.dx
+
+    def backward2(self, d2out, need_dx=True):
+        d2a = d2out * squash_slope(self.out) ** 2
+        self.hess = {
+            "coef": (d2a * self.sums**2).sum(axis=(0, 2, 3)),
+            "b": d2a.sum(axis=(0, 2, 3)),
+        }
+        coef2 = self.params["coef"][:, None, None] ** 2
+        return self._spread(d2a * coef2) if need_dx else None
+
+
+class Full:
+    """Fully connected layer: a = x @ W.T + b, out = f(a).
+
+    x: (N, D) -> (N, F). C5 is a 5x5 convolution over 5x5 maps, which is
+    the same as a full connection over the 16*5*5 = 400 flattened inputs;
+    `in_shape` lets it take (N, 16, 5, 5) and give (N, 120, 1, 1).
+    """
+
+    def __init__(self, name, n_in, n_out, rng, in_shape=None, out_shape=None,
+                 dtype=np.float32):
+        self.name = name
+        self.in_shape = in_shape
+        self.out_shape = out_shape
+        self.fan_in = n_in
+        bound = 2.4 / n_in
+        w = rng.uniform(-bound, bound, (n_out, n_in))
+        if in_shape is not None:
+            w = w.reshape((n_out,) + tuple(in_shape))
+        self.params = {"W": w.astype(dtype), "b": np.zeros(n_out, dtype)}
+        self.grads = {}
+        self.hess = {}
+
+    def _shaped(self, y, shape):
+        return y if shape is None else y.reshape((len(y),) + tuple(shape))
+
+    def forward(self, x):
+        self.x = x
+        W = self.params["W"]
+        x2 = x.reshape(len(x), -1)  # (N, D)
+        a = x2 @ W.reshape(len(W), -1).T + self.params["b"]  # (N, F)
+        self.a = self._shaped(a, self.out_shape)
+        self.out = squash(self.a)
+        return self.out
+
+    def _back(self, x, W, da, need_dx):
+        da = da.reshape(len(da), -1)  # (N, F)
+        dW = (da.T @ x.reshape(len(x), -1)).reshape(W.shape)
+        dx = None
+        if need_dx:
+            dx = (da @ W.reshape(len(W), -1)).reshape(x.shape)
+        return dW, da.sum(axis=0), dx
+
+    def backward(self, dout, need_dx=True):
+        self.dout = dout
+        da = dout * squash_slope(self.out)
+        dW, db, self.dx = self._back(self.x, self.params["W"], da, need_dx)
+        self.grads = {"W": dW, "b": db}
+        return self.dx
+
+    def backward2(self, d2out, need_dx=True):
+        d2a = d2out * squash_slope(self.out) ** 2
+        h, hb, d2x = self._back(self.x**2, self.params["W"] ** 2, d2a, need_dx)
+        self.hess = {"W": h, "b": hb}
+        return d2x
+
+
+class RBF:
+    """Euclidean RBF output units with fixed centres.
+
+    y_i = sum_j (x_j - w_ij)^2: (N, 84) -> (N, 10) penalties; the digit with
+    the smallest penalty wins. The centres are the paper's 7x12 bitmaps and
+    are not trained, so this layer has no parameters.
+    """
+
+    def __init__(self, name="rbf", centres=paper.RBF_CENTRES, dtype=np.float32):
+        self.name = name
+        self.centres = centres.astype(dtype)  # (10, 84)
+        self.centres.setflags(write=False)
+        self.params = {}
+        self.grads = {}
+        self.hess = {}
+
+    def forward(self, x):
+        self.x = x
+        diff = x[:, None, :] - self.centres[None, :, :]  # (N, 10, 84)
+        self.a = None
+        self.out = (diff * diff).sum(axis=2)  # (N, 10)
+        return self.out
+
+    def backward(self, dout, need_dx=True):
+        # dy_i/dx_j = 2 (x_j - w_ij), summed over the ten units
+        self.dout = dout
+        self.dx = 2 * (dout.sum(axis=1, keepdims=True) * self.x
+                       - dout @ self.centres)
+        return self.dx
+
+    def backward2(self, d2out, need_dx=True):
+        # d2y_i/dx_j^2 = 2 for every unit
+        return np.broadcast_to(2 * d2out.sum(axis=1, keepdims=True), self.x.shape)

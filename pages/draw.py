@@ -1,0 +1,5 @@
+import streamlit as st
+
+from labui.state import t
+
+st.title(t("nav_draw"))
