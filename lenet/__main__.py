@@ -12,8 +12,8 @@ import numpy as np
 from . import SHIPPED_WEIGHTS, summary, weights
 from .data import DataError, find_mnist_dir, load_mnist, mnist_checksum
 from .preprocess import to_network_input
-from .train import (RECIPES, Trainer, TrainingDiverged, TrainState, evaluate,
-                    get_recipe, recipe_meta)
+from .train import (RECIPES, Trainer, TrainingDiverged, evaluate, get_recipe,
+                    recipe_meta, reject_penalty)
 
 log = logging.getLogger("lenet")
 
@@ -121,7 +121,8 @@ def cmd_train(args):
 
     result = evaluate(state.model, x_test, test_labels)
     meta.update(passes=recipe.passes, train_seconds=round(state.seconds, 1),
-                test_error_pct=result["error_pct"], curve=state.curve)
+                test_error_pct=result["error_pct"], curve=state.curve,
+                reject_penalty=reject_penalty(state.model, x_test))
     weights.save(state.model, out, meta)
     print(f"wrote {out}: test error {result['error_pct']:.2f} % after "
           f"{recipe.passes} passes, {state.seconds:.0f} s of training")

@@ -139,6 +139,18 @@ def evaluate(model, x, labels, batch=500):
     }
 
 
+def reject_penalty(model, x, q=99.5, batch=500):
+    """The q-th percentile of the winning (smallest) penalty over digits x.
+
+    A drawing whose smallest penalty is above it is less like any digit
+    than 99.5 % of real test digits: the app calls it uncertain.
+    """
+    best = np.concatenate([
+        model.forward(x[i:i + batch]).min(axis=1) for i in range(0, len(x), batch)
+    ])
+    return float(np.percentile(best, q))
+
+
 @dataclass
 class TrainState:
     """Where a run stands: the model, the SDLM estimate, the position."""

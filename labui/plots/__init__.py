@@ -1,0 +1,1 @@
+"""Plotly figure builders, one module per area; plain functions of arrays."""
