@@ -13,7 +13,8 @@ from . import SHIPPED_WEIGHTS, summary, weights
 from .data import DataError, find_mnist_dir, load_mnist, mnist_checksum
 from .preprocess import to_network_input
 from .train import (RECIPES, Trainer, TrainingDiverged, evaluate, get_recipe,
-                    recipe_meta, reject_penalty)
+                    load_checkpoint, recipe_meta, reject_penalty,
+                    save_checkpoint)
 
 log = logging.getLogger("lenet")
 
@@ -50,28 +51,10 @@ def cmd_evaluate(args):
     print("misclassified:", " ".join(map(str, result["misclassified"])))
 
 
-def _save_checkpoint(path, state, meta):
-    meta = dict(meta, pass_index=state.pass_index, step=state.step,
-                seconds=state.seconds, curve=state.curve)
-    h = state.optimizer.hessian or {}
-    weights.save(state.model, path, meta, extra={f"h.{k}": v for k, v in h.items()})
-
-
-def _load_checkpoint(path, trainer):
-    model, meta, extra = weights.load(path, with_extra=True)
-    state = trainer.new_state()
-    state.model = model
-    h = {k[2:]: v for k, v in extra.items() if k.startswith("h.")}
-    state.optimizer.hessian = h or None
-    state.pass_index, state.step = meta["pass_index"], meta["step"]
-    state.seconds, state.curve = meta["seconds"], meta["curve"]
-    return state, meta
-
-
 def cmd_train(args):
     data_dir = _data_dir(args)
     recipe = get_recipe(args.recipe, passes=args.passes, distort=args.distort or None,
-                        batch=args.batch, eta_scale=args.eta_scale)
+                        batch=args.batch, eta_scale=args.eta_scale, mu=args.mu)
     images, labels = load_mnist(data_dir, "train")
     if args.limit:
         images, labels = images[:args.limit], labels[:args.limit]
@@ -89,7 +72,7 @@ def cmd_train(args):
         state.curve.append({"pass": state.pass_index,
                             "test_error_pct": result["error_pct"],
                             "seconds": round(state.seconds, 1)})
-        _save_checkpoint(ckpt, state, meta)
+        save_checkpoint(ckpt, state, meta)
         print(f"pass {state.pass_index}/{recipe.passes} done  test error "
               f"{result['error_pct']:.2f} %  ({time.perf_counter() - t:.1f} s "
               f"to evaluate and checkpoint)", flush=True)
@@ -100,7 +83,7 @@ def cmd_train(args):
     if args.resume:
         if not ckpt.exists():
             sys.exit(f"--resume: no checkpoint at {ckpt}")
-        state, saved = _load_checkpoint(ckpt, trainer)
+        state, saved = load_checkpoint(ckpt, trainer)
         if saved.get("recipe") != meta["recipe"] or saved.get("seed") != args.seed:
             sys.exit(f"{ckpt} was made with another recipe or seed: "
                      f"{saved.get('recipe')}, seed {saved.get('seed')}")
@@ -112,7 +95,7 @@ def cmd_train(args):
     try:
         state = trainer.run(state)
     except KeyboardInterrupt:
-        _save_checkpoint(ckpt, state, meta)
+        save_checkpoint(ckpt, state, meta)
         sys.exit(f"\ninterrupted: checkpoint at {ckpt} (pass "
                  f"{state.pass_index + 1}, step {state.step}); continue with "
                  f"--resume")
@@ -147,7 +130,9 @@ def main(argv=None):
     t.add_argument("--recipe", choices=sorted(RECIPES), default="paper")
     t.add_argument("--passes", type=int)
     t.add_argument("--batch", type=int)
-    t.add_argument("--eta-scale", type=float)
+    t.add_argument("--eta-scale", type=float,
+                   help="multiplies the paper's learning-rate schedule")
+    t.add_argument("--mu", type=float, help="SDLM's damping constant")
     t.add_argument("--distort", action="store_true",
                    help="random affine distortions of the training digits")
     t.add_argument("--seed", type=int, default=0)

@@ -152,7 +152,8 @@ class Subsample:
     """2x2 subsampling with one trainable coefficient and bias per map.
 
     Each unit adds its four inputs, multiplies by the map's coefficient, adds
-    the map's bias and squashes. (N, C, H, W) -> (N, C, H/2, W/2).
+    the map's bias and squashes. (N, C, H, W) -> (N, C, H//2, W//2); an odd
+    last row or column belongs to no block and gets no gradient.
     """
 
     def __init__(self, name, maps, rng, dtype=np.float32):
@@ -165,8 +166,11 @@ class Subsample:
         self.hess = {}
 
     def forward(self, x):
-        N, C, H, W = x.shape
         self.x = x
+        N, C, H, W = x.shape
+        H, W = H - H % 2, W - W % 2
+        x = x[:, :, :H, :W]
+
         # add row pairs, then column pairs (faster than one 2x2 reduction)
         rows = x.reshape(N, C, H // 2, 2, W)
         rows = rows[:, :, :, 0] + rows[:, :, :, 1]  # (N, C, H/2, W)
@@ -183,7 +187,12 @@ class Subsample:
         # every input of a 2x2 block receives the gradient of its block sum
         N, C, h, w = d.shape
         d = np.broadcast_to(d[:, :, :, None, :, None], (N, C, h, 2, w, 2))
-        return d.reshape(N, C, 2 * h, 2 * w)
+        d = d.reshape(N, C, 2 * h, 2 * w)
+        if d.shape != self.x.shape:
+            full = np.zeros(self.x.shape, d.dtype)
+            full[:, :, :2 * h, :2 * w] = d
+            d = full
+        return d
 
     def backward(self, dout, need_dx=True):
         self.dout = dout

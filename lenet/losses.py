@@ -30,7 +30,8 @@ def map_loss(y, labels, j=paper.MAP_J):
     rows = np.arange(N)
     neg = np.concatenate([np.full((N, 1), -j, y.dtype), -y], axis=1)  # (N, 11)
     m = neg.max(axis=1, keepdims=True)
-    e = np.exp(neg - m)
+    with np.errstate(under="ignore"):  # exp of a very negative: 0 is right
+        e = np.exp(neg - m)
     z = e.sum(axis=1, keepdims=True)
     lse = m[:, 0] + np.log(z[:, 0])  # log(exp(-j) + sum exp(-y_i))
     loss = (y[rows, labels] + lse).mean()

@@ -43,7 +43,7 @@ class LayerGradient:
 
 def as_batch(x, dtype=np.float32):
     """Accept (32, 32), (N, 32, 32) or (N, 1, 32, 32); return (N, 1, 32, 32)."""
-    x = np.asarray(x)
+    x = given = np.asarray(x)
     if x.ndim == 2:
         x = x[None, None]
     elif x.ndim == 3:
@@ -51,7 +51,7 @@ def as_batch(x, dtype=np.float32):
     if x.ndim != 4 or x.shape[1:] != INPUT_SHAPE:
         raise ValueError(
             f"expected images of shape (32, 32), (N, 32, 32) or "
-            f"(N, 1, 32, 32), got {np.shape(x)}"
+            f"(N, 1, 32, 32), got {given.shape}"
         )
     return np.ascontiguousarray(x, dtype=dtype)
 

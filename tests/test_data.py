@@ -41,15 +41,6 @@ def tiny_mnist(tmp_path):
     return tmp_path
 
 
-@pytest.fixture(scope="module")
-def mnist_dir():
-    folder = data.find_mnist_dir()
-    if folder is None:
-        pytest.skip("MNIST files not found: set LENET_MNIST_DIR or put them "
-                    "in ../shared/data/mnist")
-    return folder
-
-
 # reading well-formed files
 
 

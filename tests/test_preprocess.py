@@ -34,11 +34,8 @@ def n_components(img, level=0.2):
 
 
 @pytest.fixture(scope="module")
-def mnist_test():
-    folder = data.find_mnist_dir()
-    if folder is None:
-        pytest.skip("MNIST files not found: set LENET_MNIST_DIR")
-    images, labels = data.load_mnist(folder, "test")
+def mnist_test(mnist_test_full):
+    images, labels = mnist_test_full
     return images[:200], labels[:200]
 
 

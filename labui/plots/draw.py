@@ -1,0 +1,154 @@
+"""Figures of the "Draw a digit" page: preprocessing, penalties, F6.
+
+Plain functions of arrays; every visible word comes in through `labels`,
+already translated, so this module knows no language.
+"""
+
+import base64
+import io
+
+import numpy as np
+import plotly.graph_objects as go
+from PIL import Image
+from plotly.subplots import make_subplots
+
+from lenet.paper import A, BITMAPS
+from lenet.preprocess import BACKGROUND, BOX, FOREGROUND
+
+GREY = [[0.0, "#000000"], [1.0, "#ffffff"]]  # ink white on black, like the pad
+WIN = "#e4572e"  # the winning digit and the ink's bounding box
+OTHER = "#8d99ae"
+THUMB = 280  # the drawn picture is shown at most this many pixels wide
+
+
+def _png(ink, side=THUMB):
+    """Ink (H, W) in [0, 1] -> PNG data URI, shrunk to at most `side`.
+
+    Returns (uri, scale) where scale = shown pixels per ink pixel.
+    """
+    img = Image.fromarray(np.rint(np.clip(ink, 0, 1) * 255).astype(np.uint8))
+    h, w = ink.shape
+    scale = min(1.0, side / max(h, w))
+    if scale < 1.0:
+        size = (max(1, round(w * scale)), max(1, round(h * scale)))
+        img = img.resize(size, Image.Resampling.BOX)
+    buf = io.BytesIO()
+    img.save(buf, format="PNG")
+    uri = "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode()
+    return uri, scale
+
+
+def _frame(n, side):
+    """Axis range showing n pixels centred in a frame of `side` pixels."""
+    pad = (side - n) / 2
+    return [-0.5 - pad, n - 0.5 + pad]
+
+
+def _pixels(a, zmin, zmax, showscale=False, colorbar=None):
+    """A heatmap of a small image, row 0 at the top."""
+    return go.Heatmap(
+        z=a, zmin=zmin, zmax=zmax, colorscale=GREY, showscale=showscale,
+        colorbar=colorbar, hovertemplate="row %{y}, col %{x}: %{z:.2f}"
+        "<extra></extra>",
+    )
+
+
+def steps_figure(steps, labels):
+    """Four panels: drawn ink with its bbox, 20x20 box, 28x28 field, input.
+
+    steps: lenet.preprocess.Preprocessed.
+    labels: dict with "drawn", "scaled", "centred", "input" (panel titles)
+        and "value" (colour bar title of the network input).
+    """
+    fig = make_subplots(
+        rows=1, cols=4, horizontal_spacing=0.05,
+        subplot_titles=[labels[k] for k in
+                        ("drawn", "scaled", "centred", "input")],
+    )
+
+    # what was drawn, with the ink's bounding box on top
+    uri, s = _png(steps.ink)
+    fig.add_trace(go.Image(source=uri, hoverinfo="skip"), row=1, col=1)
+    top, bottom, left, right = steps.bbox
+    fig.add_shape(
+        type="rect", x0=left * s - 0.5, x1=right * s - 0.5,
+        y0=top * s - 0.5, y1=bottom * s - 0.5,
+        line=dict(color=WIN, width=2), row=1, col=1,
+    )
+
+    # the 20x20 box (aspect kept, shown in a 20x20 frame), the 28x28
+    # field and the 32x32 input
+    fig.add_trace(_pixels(steps.scaled, 0, 1), row=1, col=2)
+    h, w = steps.scaled.shape
+    side = max(h, w, BOX)
+    fig.update_xaxes(range=_frame(w, side), row=1, col=2)
+    fig.update_yaxes(range=_frame(h, side)[::-1], row=1, col=2)
+    fig.add_trace(_pixels(steps.centred, 0, 1), row=1, col=3)
+    bar = dict(title=dict(text=labels["value"], side="right"), len=0.9,
+               thickness=12)
+    fig.add_trace(_pixels(steps.x, BACKGROUND, FOREGROUND, True, bar),
+                  row=1, col=4)
+
+    # square pixels, row 0 at the top, no tick clutter
+    for i in range(1, 5):
+        fig.update_xaxes(showticklabels=False, showgrid=False, zeroline=False,
+                         scaleanchor=f"y{'' if i == 1 else i}",
+                         constrain="domain", row=1, col=i)
+        fig.update_yaxes(showticklabels=False, showgrid=False, zeroline=False,
+                         constrain="domain", row=1, col=i)
+        if i != 2:
+            fig.update_yaxes(autorange="reversed", row=1, col=i)
+    fig.update_layout(height=260, margin=dict(l=10, r=10, t=40, b=10),
+                      plot_bgcolor="#000000")  # blank paper around the box
+    return fig
+
+
+def penalties_figure(penalties, winner, labels, reject=None):
+    """Bar chart of the ten RBF penalties; the winner (lowest) highlighted.
+
+    penalties: float (10,).
+    labels: dict with "digit", "penalty" (axis titles) and "reject"
+        (name of the threshold line).
+    reject: draw the "uncertain above" threshold at this penalty.
+    """
+    colours = [WIN if d == winner else OTHER for d in range(10)]
+    fig = go.Figure(go.Bar(
+        x=list(range(10)), y=penalties, marker_color=colours,
+        text=[f"{p:.1f}" for p in penalties], textposition="outside",
+        hovertemplate="%{x}: %{y:.2f}<extra></extra>",
+    ))
+    if reject is not None:
+        fig.add_hline(y=reject, line=dict(color="#555", dash="dot"),
+                      annotation_text=labels["reject"],
+                      annotation_position="top right",
+                      annotation_bgcolor="rgba(255, 255, 255, 0.85)")
+    fig.update_xaxes(title=labels["digit"], tickmode="linear", dtick=1)
+    fig.update_yaxes(title=labels["penalty"], rangemode="tozero")
+    fig.update_layout(height=320, margin=dict(l=10, r=10, t=20, b=10),
+                      showlegend=False)
+    return fig
+
+
+def f6_figure(f6, digit, labels):
+    """F6's 84 outputs as a 7x12 picture beside digit's template bitmap.
+
+    f6: float (84,), each in [-A, A].
+    labels: dict with "f6", "template" (panel titles) and "value"
+        (title of the colour scale shared by both panels).
+    """
+    fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.08,
+                        subplot_titles=[labels["f6"], labels["template"]])
+    bar = dict(title=dict(text=labels["value"], side="right"), len=0.9,
+               thickness=12)
+    fig.add_trace(_pixels(np.reshape(f6, (12, 7)), -A, A, True, bar),
+                  row=1, col=1)  # (12, 7), the bitmaps' layout
+    fig.add_trace(_pixels(BITMAPS[digit], -A, A), row=1, col=2)
+    for i in (1, 2):
+        fig.update_xaxes(showticklabels=False, showgrid=False, zeroline=False,
+                         scaleanchor=f"y{'' if i == 1 else i}",
+                         constrain="domain", row=1, col=i)
+        fig.update_yaxes(showticklabels=False, showgrid=False, zeroline=False,
+                         constrain="domain", autorange="reversed", row=1,
+                         col=i)
+    fig.update_layout(height=320, margin=dict(l=10, r=10, t=40, b=10))
+    return fig
