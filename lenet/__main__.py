@@ -3,6 +3,7 @@
 import argparse
 import json
 import logging
+import signal
 import sys
 import time
 from pathlib import Path
@@ -77,9 +78,22 @@ def cmd_train(args):
               f"{result['error_pct']:.2f} %  ({time.perf_counter() - t:.1f} s "
               f"to evaluate and checkpoint)", flush=True)
 
+    # Ctrl-C or a polite kill (SIGTERM) stops after the current step, so the
+    # checkpoint holds a whole step; a second Ctrl-C stops at once
+    stop = []
+
+    def request_stop(signum, frame):
+        if stop:
+            raise KeyboardInterrupt
+        stop.append(signum)
+
+    signal.signal(signal.SIGINT, request_stop)
+    signal.signal(signal.SIGTERM, request_stop)
+
     trainer = Trainer(recipe, images, labels, to_network_input, seed=args.seed,
                       on_progress=lambda p: print(p, flush=True),
-                      on_pass_end=on_pass_end, every=args.every)
+                      on_pass_end=on_pass_end, should_stop=lambda: bool(stop),
+                      every=args.every)
     if args.resume:
         if not ckpt.exists():
             sys.exit(f"--resume: no checkpoint at {ckpt}")
@@ -94,13 +108,13 @@ def cmd_train(args):
 
     try:
         state = trainer.run(state)
-    except KeyboardInterrupt:
-        save_checkpoint(ckpt, state, meta)
-        sys.exit(f"\ninterrupted: checkpoint at {ckpt} (pass "
-                 f"{state.pass_index + 1}, step {state.step}); continue with "
-                 f"--resume")
     except TrainingDiverged as e:
         sys.exit(f"training stopped: {e}")
+    if stop:
+        save_checkpoint(ckpt, state, meta)
+        sys.exit(f"interrupted: checkpoint at {ckpt} (pass "
+                 f"{state.pass_index + 1}, step {state.step}); continue with "
+                 f"--resume")
 
     result = evaluate(state.model, x_test, test_labels)
     meta.update(passes=recipe.passes, train_seconds=round(state.seconds, 1),

@@ -38,9 +38,12 @@ class Recipe:
     loss: str = "map"
     distort: bool = False
     hessian_samples: int = paper.SDLM_HESSIAN_SAMPLES
+    stretch: int = 1  # each rate of the schedule lasts this many passes
 
     def eta(self, pass_index):
-        return self.eta_scale * paper.sdlm_eta(min(pass_index, 19))
+        """The learning rate of pass pass_index (0-based)."""
+        p = min(pass_index // self.stretch, paper.PASSES - 1)
+        return self.eta_scale * paper.sdlm_eta(p)
 
 
 # NOTE: the paper's eta values, taken as they are, make this engine diverge
@@ -53,6 +56,10 @@ RECIPES = {
     "paper": Recipe("paper", batch=1, passes=paper.PASSES, eta_scale=0.04),
     # a minibatch gradient is a mean: a larger step suits it (1.0 diverges)
     "fast": Recipe("fast", batch=32, passes=paper.PASSES, eta_scale=0.3),
+    # the paper's second experiment: affine distortions of every digit,
+    # and twice the passes at each rate, since the data never repeats
+    "distorted": Recipe("distorted", batch=1, passes=2 * paper.PASSES,
+                        eta_scale=0.04, distort=True, stretch=2),
 }
 
 

@@ -1,6 +1,7 @@
 """Training on real MNIST digits: it learns, resumes exactly, stops cleanly."""
 
 import json
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -149,3 +150,27 @@ def test_train_command_writes_a_loadable_model(mnist_dir, tmp_path):
     _, meta = weights.load(out)
     assert meta["train_images"] == 300 and meta["passes"] == 1
     assert (tmp_path / "m.ckpt.npz").exists()
+
+
+def test_ctrl_c_leaves_a_checkpoint_that_resumes(mnist_dir, tmp_path):
+    out = tmp_path / "m.npz"
+    cmd = [sys.executable, "-m", "lenet", "train", "--data", str(mnist_dir),
+           "--out", str(out), "--limit", "2000", "--passes", "2",
+           "--every", "100"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().startswith("pass 1/2")  # it is training
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+
+    assert proc.returncode == 1
+    assert "interrupted: checkpoint at" in err
+    _, meta = weights.load(tmp_path / "m.ckpt.npz")
+    assert meta["pass_index"] == 0 and 0 < meta["step"] < 2000
+    assert not out.exists()
+
+    done = subprocess.run(cmd + ["--resume"], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert f"step {meta['step']}" in done.stdout.splitlines()[0]
+    weights.load(out)
