@@ -59,27 +59,37 @@ def t(key, **values):
 def user_model():
     """This user's own model: a copy of the shipped one until reset."""
     if "model" not in st.session_state:
-        st.session_state["model"] = shipped()[0].copy()
-        st.session_state["model_changed"] = False
+        reset_user_model()
     return st.session_state["model"]
 
 
-def set_user_model(model, changed=True):
+def set_user_model(model, meta=None):
+    """Make `model` this user's model; meta says how it was made, if known."""
     st.session_state["model"] = model
-    st.session_state["model_changed"] = changed
+    st.session_state["model_changed"] = True
+    st.session_state["model_meta"] = dict(meta or {"made_by": "LeNet-5 Lab"})
 
 
 def reset_user_model():
     """Give this user a fresh copy of the shipped model."""
-    set_user_model(shipped()[0].copy(), changed=False)
+    model, meta = shipped()
+    st.session_state["model"] = model.copy()
+    st.session_state["model_changed"] = False
+    st.session_state["model_meta"] = dict(meta)
+
+
+def user_model_meta():
+    """Metadata of this user's model (the shipped one's until changed)."""
+    user_model()
+    return st.session_state["model_meta"]
 
 
 def model_caption():
     """One line naming the model this user is looking at."""
-    _, meta = shipped()
-    changed = st.session_state.get("model_changed", False)
-    source = t("model_yours") if changed else t("model_shipped")
-    return t("model_caption", source=source, error=meta.get("test_error_pct", 0))
+    if not st.session_state.get("model_changed", False):
+        error = shipped()[1].get("test_error_pct", float("nan"))
+        return t("model_caption", source=t("model_shipped"), error=error)
+    return t("model_caption_changed")
 
 
 def current_digit():

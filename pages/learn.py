@@ -48,7 +48,7 @@ def do_step(step):
     else:
         out = stepper.guarded_step(model, optimizer(), x, label)
         if out.accepted:
-            set_user_model(out.model)
+            set_user_model(out.model, {"made_by": "LeNet-5 Lab, Learn page"})
             ss["learn_opt"] = out.opt
         ss["learn_upd"] = out
     ss["learn_phase"] = ("forward", "loss", "backward", "update").index(step) + 1
@@ -282,7 +282,7 @@ if go_col.button(t("learn_run_btn"), key="learn_run_btn"):
     log, new_model, new_opt = stepper.run_steps(
         user_model(), optimizer(), x, label, int(n_steps), xs[fixed])
     if log.accepted:
-        set_user_model(new_model)
+        set_user_model(new_model, {"made_by": "LeNet-5 Lab, Learn page"})
         ss["learn_opt"] = new_opt
     clear_cycle()
     ss["learn_run"] = (log, label, labels[fixed])

@@ -2,8 +2,8 @@ import streamlit as st
 
 from labui.plots import train as plots
 from labui.state import (Digit, model_caption, reset_user_model, samples,
-                         set_current_digit, set_user_model, shipped, t,
-                         user_model)
+                         set_current_digit, set_user_model, t,
+                         user_model, user_model_meta)
 from labui.training_job import (MAX_JOBS, Busy, TrainingJob, eta_schedule,
                                 mnist_folder, read_uploaded_model,
                                 sample_split)
@@ -30,16 +30,6 @@ def show_curves(job):
     loss, test = job.curves()
     fig = plots.curves(loss, test, job.n_train, plot_labels())
     st.plotly_chart(fig, width="stretch")
-
-
-def model_meta():
-    """Metadata for the download: how this user's model was made."""
-    made = st.session_state.get("train_model_meta")
-    if made and made[0] is user_model():
-        return made[1]
-    if not st.session_state.get("model_changed"):
-        return shipped()[1]
-    return {"made_by": "LeNet-5 Lab (changed by hand)"}
 
 
 st.title(t("nav_train"))
@@ -167,9 +157,8 @@ elif job is not None and job.finished:
         if use.button(t("train_apply"), key="train_apply", type="primary",
                       disabled=applied):
             model = job.model.copy()
-            set_user_model(model)
+            set_user_model(model, job.meta())
             st.session_state["train_applied"] = job
-            st.session_state["train_model_meta"] = (model, job.meta())
             st.rerun()  # the model caption above names the new model
         if applied:
             use.success(t("train_applied"))
@@ -210,7 +199,7 @@ st.write(t("train_file_text"))
 down, up = st.columns(2)
 with down:
     st.download_button(
-        t("train_download"), weights.to_bytes(user_model(), model_meta()),
+        t("train_download"), weights.to_bytes(user_model(), user_model_meta()),
         file_name="lenet5-mine.npz", mime="application/octet-stream",
         key="train_download", on_click="ignore")
     if st.button(t("train_reset"), key="train_reset"):
@@ -231,8 +220,7 @@ with up:
         except weights.WeightsError as e:
             message = ("error", t("train_upload_bad", name=upload.name, error=e))
         else:
-            set_user_model(model)
-            st.session_state["train_model_meta"] = (model, meta)
+            set_user_model(model, meta)
             message = ("success", t("train_upload_ok", name=upload.name))
         st.session_state["train_upload_msg"] = message
         st.rerun()
