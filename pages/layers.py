@@ -4,25 +4,13 @@ import streamlit as st
 
 from labui import layers_view as lv
 from labui.plots import layers as plots
-from labui.state import (Digit, current_digit, model_caption, samples, t,
-                         user_model)
+from labui.state import model_caption, t, user_model
+from labui.widgets import digit_to_show
 
 st.title(t("nav_layers"))
 st.caption(model_caption())
 
-# the digit: the user's own, or an MNIST sample until there is one
-digit = current_digit()
-if digit is None:
-    st.info(t("ly_digit_sample"))
-    _, labels, xs = samples()
-    i = st.selectbox(
-        t("ly_sample_pick"), range(len(labels)), key="layers_sample",
-        format_func=lambda i: t("ly_sample_option", i=i, label=labels[i]),
-    )
-    digit = Digit(xs[i, 0], "sample", int(labels[i]))
-else:
-    source = digit.source if digit.source in lv.SOURCES else "drawing"
-    st.caption(t("ly_digit_current", source=t(f"ly_source_{source}")))
+digit = digit_to_show("layers_sample")
 
 # one traced forward pass feeds everything below
 model = user_model()
