@@ -16,10 +16,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .paper import BACKGROUND
+from .paper import INK as FOREGROUND
+
 log = logging.getLogger(__name__)
 
-BACKGROUND = -0.1  # network value of blank paper
-FOREGROUND = 1.175  # network value of full ink
 BOX = 20  # the longer side of the digit is scaled to this many pixels
 FIELD = 28  # ... and the box is centred by mass in a FIELD x FIELD image
 PAD = 2  # LeNet-5 reads the 28x28 field padded to 32x32
