@@ -105,6 +105,12 @@ def cmd_train(args):
               f"step {state.step}", flush=True)
     else:
         state = trainer.new_state()
+        if args.init:
+            state.model, init_meta = weights.load(args.init)
+            meta["fine_tuned_from"] = {
+                "file": Path(args.init).name,
+                "recipe": init_meta.get("recipe"),
+                "test_error_pct": init_meta.get("test_error_pct")}
 
     try:
         state = trainer.run(state)
@@ -156,6 +162,8 @@ def main(argv=None):
     t.add_argument("--checkpoint", help="checkpoint file (default OUT.ckpt.npz)")
     t.add_argument("--resume", action="store_true",
                    help="continue from the checkpoint")
+    t.add_argument("--init", help="start from these weights (fine-tuning) "
+                   "instead of the paper's random initialisation")
     t.set_defaults(func=cmd_train)
 
     e = sub.add_parser("evaluate", help="test error on the 10,000 test digits")

@@ -12,7 +12,7 @@ Arrays are NCHW: N images, C maps, H rows, W columns.
 """
 
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
+from numpy.lib.stride_tricks import as_strided
 
 from . import paper
 
@@ -38,9 +38,11 @@ def im2col(x, k):
     W (F, C*k*k) @ cols[n].
     """
     N, C, H, W = x.shape
-    win = sliding_window_view(x, (k, k), axis=(2, 3))  # (N, C, Ho, Wo, k, k)
-    win = win.transpose(0, 1, 4, 5, 2, 3)  # (N, C, k, k, Ho, Wo)
-    return win.reshape(N, C * k * k, -1)
+    sN, sC, sH, sW = x.strides
+    # a view: window offset (i, j) and output pixel (r, c) read x[r+i, c+j]
+    win = as_strided(x, (N, C, k, k, H - k + 1, W - k + 1),
+                     (sN, sC, sH, sW, sH, sW), writeable=False)
+    return win.reshape(N, C * k * k, -1)  # the one copy
 
 
 def correlate(x, w):
@@ -67,12 +69,17 @@ def correlate_backward(cols, w, dout, need_dx=True):
     N, F, Ho, Wo = dout.shape
     k = w.shape[2]
     d = dout.reshape(N, F, -1)  # (N, F, Ho*Wo)
-    dw = np.tensordot(d, cols, axes=([0, 2], [0, 2])).reshape(w.shape)
+    if N == 1:
+        dw = d[0] @ cols[0].T  # (F, C*k*k)
+    else:
+        dw = np.tensordot(d, cols, axes=([0, 2], [0, 2]))  # (F, C*k*k)
+    dw = dw.reshape(w.shape)
 
     dx = None
     if need_dx:
         p = k - 1
-        padded = np.pad(dout, ((0, 0), (0, 0), (p, p), (p, p)))
+        padded = np.zeros((N, F, Ho + 2 * p, Wo + 2 * p), dout.dtype)
+        padded[:, :, p:p + Ho, p:p + Wo] = dout
         turned = w.transpose(1, 0, 2, 3)[:, :, ::-1, ::-1]  # (C, F, k, k)
         dx, _ = correlate(padded, np.ascontiguousarray(turned))  # (N, C, H, W)
     return dw, dx

@@ -95,7 +95,13 @@ class SDLM:
         """Each parameter's own learning rate eta / (mu + h_kk)."""
         if self.hessian is None:
             raise RuntimeError("SDLM needs estimate(model, x, labels) first")
-        return {k: self.eta / (self.mu + h) for k, h in self.hessian.items()}
+        # the rates change only with eta, mu or a new estimate: keep them
+        key = (self.eta, self.mu, id(self.hessian))
+        if getattr(self, "_rates_key", None) != key:
+            self._rates = {k: (self.eta / (self.mu + h)).astype(h.dtype)
+                           for k, h in self.hessian.items()}
+            self._rates_key = key
+        return self._rates
 
     def step(self, model, report=False):
         rates = self.rates(model)
