@@ -254,3 +254,15 @@ def test_trace_records_what_each_layer_saw():
         np.testing.assert_allclose(g.grad_output, nxt.grad_input.reshape(
             g.grad_output.shape))
     assert grads[0].grad_input is dx
+
+
+def test_bench_command_prints_exactly_its_keys():
+    # the figures are for people to read; here only their names and sanity
+    out = subprocess.run([sys.executable, "-m", "lenet", "bench", "--json",
+                          "--repeats", "1"], cwd=ROOT, capture_output=True,
+                         text=True, check=True)
+    figures = json.loads(out.stdout)
+
+    assert set(figures) == {"forward1_ms", "forward256_img_s", "train32_img_s",
+                            "train1_img_s", "train_sdlm_img_s"}
+    assert all(v > 0 for v in figures.values())
