@@ -107,10 +107,12 @@ def cmd_train(args):
         state = trainer.new_state()
         if args.init:
             state.model, init_meta = weights.load(args.init)
-            meta["fine_tuned_from"] = {
-                "file": Path(args.init).name,
-                "recipe": init_meta.get("recipe"),
-                "test_error_pct": init_meta.get("test_error_pct")}
+            # keep how the starting weights were made, curve included
+            keep = ("recipe", "seed", "passes", "train_seconds",
+                    "test_error_pct", "curve", "fine_tuned_from")
+            meta["fine_tuned_from"] = dict(
+                {k: init_meta[k] for k in keep if k in init_meta},
+                file=Path(args.init).name)
 
     try:
         state = trainer.run(state)
