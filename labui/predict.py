@@ -32,8 +32,9 @@ CONFIDENT = "confident"  # the model ran and its answer stands
 FAR = "far"  # even the best penalty is above the reject threshold
 TIE = "tie"  # the two best penalties are almost equal
 
-# NOTE: calibrated on 3,000 MNIST test digits with the placeholder model:
-# a margin below 5 flags 1.6 % of them, and 61 % of those were wrong.
+# NOTE: calibrated on the 10,000 MNIST test digits with the shipped model
+# (0.95 % error): together with the reject penalty, a margin below 5 flags
+# 0.64 % of them, 55 % of those wrongly read, and catches 37 % of all errors.
 MIN_MARGIN = 5.0
 
 UPLOAD_SIDE = 280  # larger uploads are shrunk to this side before reading
