@@ -17,6 +17,7 @@ counts them and holds no user data.
 import logging
 import threading
 import time
+import weakref
 from collections import deque
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -115,6 +116,10 @@ def all_finite(model):
     return all(np.isfinite(v).all() for v in model.params.values())
 
 
+class Owner:
+    """A token kept in a user's session; its jobs live only as long as it."""
+
+
 class TrainingJob:
     """One training run on its own model copy, in a daemon thread.
 
@@ -123,7 +128,11 @@ class TrainingJob:
     status: "new", "running", "done", "stopped" or "failed".
     """
 
-    def __init__(self, recipe, data, start=None, seed=0, slots=None):
+    def __init__(self, recipe, data, start=None, seed=0, slots=None,
+                 owner=None):
+        # a job whose owner (an Owner kept in the user's session) is gone
+        # stops by itself: a closed tab does not hold a training slot
+        self._owner = weakref.ref(owner) if owner is not None else None
         self.recipe = recipe
         self.data = data
         self.seed = seed
@@ -293,4 +302,6 @@ class TrainingJob:
     def _should_stop(self):
         # NOTE: sleep(0) hands the GIL to other users' page threads
         time.sleep(0)
+        if self._owner is not None and self._owner() is None:
+            self._stop.set()
         return self._stop.is_set()

@@ -13,7 +13,12 @@ from labui.state import (Digit, clear_current_digit, model_caption, samples,
                          set_current_digit, shipped, t, user_model)
 
 MODES = ("draw", "sample", "upload")
-UPLOAD_TYPES = ["png", "jpg", "jpeg", "gif", "bmp", "webp"]
+# NOTE: the MIME types make Streamlit leave the check of a file's name to
+# decode_upload, which reads what the file really is and explains a refusal;
+# with extensions alone, a .txt sent past the browser's filter raises
+UPLOAD_TYPES = ["png", "jpg", "jpeg", "gif", "bmp", "webp",
+                "image/png", "image/jpeg", "image/gif", "image/bmp",
+                "image/webp"]
 PAD = 280  # canvas side in CSS pixels
 
 

@@ -4,9 +4,9 @@ from labui.plots import train as plots
 from labui.state import (Digit, model_caption, reset_user_model, samples,
                          set_current_digit, set_user_model, t,
                          user_model, user_model_meta)
-from labui.training_job import (MAX_JOBS, Busy, TrainingJob, eta_schedule,
-                                mnist_folder, read_uploaded_model,
-                                sample_split)
+from labui.training_job import (MAX_JOBS, Busy, Owner, TrainingJob,
+                                eta_schedule, mnist_folder,
+                                read_uploaded_model, sample_split)
 from lenet import weights
 from lenet.data import DataError, find_mnist_dir
 from lenet.train import RECIPES, get_recipe
@@ -109,7 +109,8 @@ with left:
         recipe = get_recipe(recipe_name, passes=int(passes),
                             eta_scale=float(eta_scale))
         start = user_model() if start_from == "finetune" else None
-        new = TrainingJob(recipe, data.limited(limit), start=start)
+        owner = st.session_state.setdefault("train_owner", Owner())
+        new = TrainingJob(recipe, data.limited(limit), start=start, owner=owner)
         try:
             new.start()
         except Busy:

@@ -1,6 +1,7 @@
 """The background training job: finishes, stops cleanly, never touches
 the model it started from, and respects the server-wide cap."""
 
+import gc
 import re
 import threading
 import time
@@ -11,7 +12,7 @@ import pytest
 from lenet import ASSETS, load_shipped, weights
 from lenet.preprocess import to_network_input
 from lenet.train import Trainer, evaluate, get_recipe
-from labui.training_job import (Busy, TrainingJob, read_uploaded_model,
+from labui.training_job import (Busy, Owner, TrainingJob, read_uploaded_model,
                                 sample_split)
 
 LINE = re.compile(
@@ -91,6 +92,22 @@ def test_fine_tune_works_on_a_copy(sample):
     assert job.curves()[1][0] == (0, first)
     moved = [not np.array_equal(job.model.params[k], before[k]) for k in before]
     assert any(moved)
+
+
+def test_a_job_stops_when_its_owner_is_gone(sample):
+    # the page keeps the Owner in the user's session: a closed tab drops it
+    owner = Owner()
+    job = TrainingJob(get_recipe("fast", passes=50, batch=4), sample,
+                      owner=owner).start()
+    deadline = time.monotonic() + 60
+    while job.step_count == 0 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    del owner
+    gc.collect()
+    wait(job, 30)
+
+    assert job.status == "stopped", job.status
+    assert job.step_count < 50 * 200
 
 
 def test_stop_leaves_a_consistent_model(sample):
