@@ -1,6 +1,6 @@
 """LeNet-5 Lab: draw a digit and watch LeNet-5 see it, layer by layer.
 
-Run with `streamlit run app.py`. Each page lives in pages/; this file sets
+Run with `streamlit run app.py`. Each page lives in app_pages/; this file sets
 up the page, the language switch and the navigation.
 """
 
@@ -19,12 +19,12 @@ st.sidebar.radio(
 )
 
 pages = [
-    st.Page("pages/draw.py", title=t("nav_draw"), icon="✏️", url_path="draw",
+    st.Page("app_pages/draw.py", title=t("nav_draw"), icon="✏️", url_path="draw",
             default=True),
-    st.Page("pages/layers.py", title=t("nav_layers"), icon="🔍",
+    st.Page("app_pages/layers.py", title=t("nav_layers"), icon="🔍",
             url_path="layers"),
-    st.Page("pages/c3.py", title=t("nav_c3"), icon="🧩", url_path="c3"),
-    st.Page("pages/learn.py", title=t("nav_learn"), icon="👣", url_path="learn"),
-    st.Page("pages/train.py", title=t("nav_train"), icon="🏋️", url_path="train"),
+    st.Page("app_pages/c3.py", title=t("nav_c3"), icon="🧩", url_path="c3"),
+    st.Page("app_pages/learn.py", title=t("nav_learn"), icon="👣", url_path="learn"),
+    st.Page("app_pages/train.py", title=t("nav_train"), icon="🏋️", url_path="train"),
 ]
 st.navigation(pages).run()

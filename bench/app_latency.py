@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from drawing import canvas  # noqa: E402
 
-CANVAS_KEY = "draw_canvas_0"  # pages/draw.py names the pad by a counter
+CANVAS_KEY = "draw_canvas_0"  # app_pages/draw.py names the pad by a counter
 
 
 def canvas_state(rgba):
@@ -66,7 +66,7 @@ def measure(repeats):
         at.session_state[CANVAS_KEY] = states[i % 2]
         draw.append(timed_run(at))
 
-    at.switch_page("pages/layers.py")
+    at.switch_page("app_pages/layers.py")
     timed_run(at)
     layers = [timed_run(at) for _ in range(repeats)]
     return {

@@ -18,7 +18,7 @@ from lenet import load_shipped
 from lenet.preprocess import preprocess
 
 ROOT = Path(__file__).resolve().parent.parent
-CANVAS_KEY = "draw_canvas_0"  # pages/draw.py: f"draw_canvas_{counter}"
+CANVAS_KEY = "draw_canvas_0"  # app_pages/draw.py: f"draw_canvas_{counter}"
 PREDICTION = {"en": "Prediction", "ko": "예측"}
 PROMPT = {"en": "Draw a digit first", "ko": "먼저 숫자를 그려"}
 
@@ -124,8 +124,8 @@ def test_drawing_survives_a_page_switch():
     at = open_page()
     at.session_state[CANVAS_KEY] = canvas_state(canvas("P7"))
     at.run()
-    at.switch_page("pages/c3.py").run()
-    at.switch_page("pages/draw.py").run()
+    at.switch_page("app_pages/c3.py").run()
+    at.switch_page("app_pages/draw.py").run()
     assert not at.exception, at.exception
     assert prediction(at, "en") == "7"
 

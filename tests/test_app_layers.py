@@ -12,7 +12,7 @@ from lenet import ASSETS, load_shipped
 from lenet.preprocess import to_network_input
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ["pages/layers.py", "pages/c3.py"]
+PAGES = ["app_pages/layers.py", "app_pages/c3.py"]
 
 
 def open_page(page, lang="en", digit=None):
@@ -65,13 +65,13 @@ def test_page_runs_without_a_digit(page, lang):
 
 
 def test_korean_text_on_the_layers_page():
-    at = open_page("pages/layers.py", "ko")
+    at = open_page("app_pages/layers.py", "ko")
     assert at.title[0].value == "층 들여다보기"
     assert "합계: 학습되는 파라미터 60,000개, 연결 340,908개" in texts(at)
 
 
 def test_layers_page_shows_the_current_digit(sample_digit):
-    at = open_page("pages/layers.py", digit=sample_digit)
+    at = open_page("app_pages/layers.py", digit=sample_digit)
     assert len(at.info) == 0  # no "here is a sample instead" note
     figs = figures(at)
     assert len(figs) > 8
@@ -98,7 +98,7 @@ def test_layers_page_shows_the_current_digit(sample_digit):
 
 @pytest.mark.parametrize("layer", ["c1", "s2", "c3", "s4", "c5", "f6"])
 def test_unit_computation_agrees_with_the_engine(sample_digit, layer):
-    at = open_page("pages/layers.py", digit=sample_digit)
+    at = open_page("app_pages/layers.py", digit=sample_digit)
     at.selectbox(key="layers_unit").set_value(layer).run()
     assert not at.exception
     assert len(at.error) == 0
@@ -111,7 +111,7 @@ def test_unit_computation_agrees_with_the_engine(sample_digit, layer):
 
 
 def test_field_follows_the_chosen_unit(sample_digit):
-    at = open_page("pages/layers.py", digit=sample_digit)
+    at = open_page("app_pages/layers.py", digit=sample_digit)
     at.selectbox(key="layers_unit").set_value("c3").run()
     at.slider(key="layers_r_c3").set_value(1).run()
     at.slider(key="layers_c_c3").set_value(8).run()
@@ -120,7 +120,7 @@ def test_field_follows_the_chosen_unit(sample_digit):
 
 
 def test_c3_page_lists_the_inputs_of_the_chosen_map(sample_digit):
-    at = open_page("pages/c3.py", digit=sample_digit)
+    at = open_page("app_pages/c3.py", digit=sample_digit)
     assert "reads S2 maps 0, 1, 2 (3 of 6)" in texts(at)
     assert "1,516 parameters instead of 2,416" in texts(at)
     at.selectbox(key="c3_map").set_value(15).run()
@@ -136,7 +136,7 @@ def test_c3_page_lists_the_inputs_of_the_chosen_map(sample_digit):
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_c3_page_with_a_digit_in_both_languages(sample_digit, lang):
-    at = open_page("pages/c3.py", lang, digit=sample_digit)
+    at = open_page("app_pages/c3.py", lang, digit=sample_digit)
     at.selectbox(key="c3_map").select_index(6).run()
     assert not at.exception
     assert len(at.get("plotly_chart")) >= 4

@@ -31,7 +31,7 @@ def open_page(lang="en"):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.session_state["lang"] = lang
     at.run()
-    at.switch_page("pages/learn.py")
+    at.switch_page("app_pages/learn.py")
     at.run()
     assert not at.exception, at.exception
     return at

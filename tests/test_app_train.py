@@ -17,7 +17,7 @@ from labui.i18n import text
 from lenet import load_shipped, weights
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGE = "pages/train.py"
+PAGE = "app_pages/train.py"
 
 
 def open_page(lang="en"):

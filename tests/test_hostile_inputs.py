@@ -308,7 +308,7 @@ BROKEN_WEIGHTS = {
 def train_page_with_my_model():
     """The train page after uploading a changed model: (AppTest, params)."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.switch_page("pages/train.py")
+    at.switch_page("app_pages/train.py")
     run(at)
     data, mine = changed_model_bytes(0.3)
     at.file_uploader(key="train_upload").set_value(

@@ -56,7 +56,7 @@ def draw(at, shape):
 
 def learn_steps(at, n, lr, label):
     """On the learn page: the user's drawing, `label`, n steps at rate lr."""
-    run(at.switch_page("pages/learn.py"))
+    run(at.switch_page("app_pages/learn.py"))
     at.radio(key="learn_source").set_value("drawing")
     run(at)
     at.selectbox(key="learn_label").set_value(label)
@@ -156,10 +156,10 @@ def test_one_students_learning_never_reaches_another(pristine):
     b = open_app("ko")
     assert b.session_state["draw_initial"] is None
     assert "digit" not in b.session_state
-    run(b.switch_page("pages/learn.py"))
+    run(b.switch_page("app_pages/learn.py"))
     assert b.radio(key="learn_source").options == [
         text("learn_source_sample", "ko")]
-    run(b.switch_page("pages/draw.py"))
+    run(b.switch_page("app_pages/draw.py"))
 
     # B draws a 7 and sees exactly what the shipped model says
     draw(b, "P7")
@@ -227,7 +227,7 @@ def test_two_sessions_clicking_at_once_get_their_own_results(pristine):
     def session(shape, label):
         at = open_app()
         draw(at, shape)
-        run(at.switch_page("pages/learn.py"))
+        run(at.switch_page("app_pages/learn.py"))
         at.radio(key="learn_source").set_value("drawing")
         at.selectbox(key="learn_label").set_value(label)
         at.select_slider(key="learn_lr").set_value(0.1)
@@ -316,7 +316,7 @@ def test_one_session_holds_little_memory():
     at = open_app()
     draw(at, "P3")
     learn_steps(at, n=5, lr=0.1, label=3)
-    run(at.switch_page("pages/layers.py"))
+    run(at.switch_page("app_pages/layers.py"))
     sizes = session_bytes(at)
     total = sum(sizes.values())
     top = sorted(sizes.items(), key=lambda kv: -kv[1])[:5]

@@ -26,7 +26,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update", "--disable-sync",
 ]
 LOOPBACK = {"127.0.0.1", "localhost", "[::1]", "::1"}
-PAD = 280  # the canvas side in CSS pixels (pages/draw.py)
+PAD = 280  # the canvas side in CSS pixels (app_pages/draw.py)
 TIMEOUT_MS = 20_000  # one rerun on a busy two-core machine
 expect.set_options(timeout=TIMEOUT_MS)
 

@@ -29,7 +29,7 @@ def shipped():
 
 
 def shown(reading):
-    """The Prediction metric's text for a Reading (pages/draw.py)."""
+    """The Prediction metric's text for a Reading (app_pages/draw.py)."""
     if reading.verdict == predict.CONFIDENT:
         return str(reading.digit)
     return text("draw_unsure_value", "en", digit=reading.digit)

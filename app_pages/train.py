@@ -189,7 +189,7 @@ elif job is not None and job.finished:
                     if st.button(t("train_open"), key=f"train_open_{i}"):
                         x = job.test_x[i, 0].copy()  # (32, 32)
                         set_current_digit(Digit(x, "sample", true))
-                        st.switch_page("pages/layers.py")
+                        st.switch_page("app_pages/layers.py")
             if len(mistakes) > MAX_GALLERY:
                 st.caption(t("train_wrong_more", n=len(mistakes) - MAX_GALLERY))
 
