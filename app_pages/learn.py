@@ -107,7 +107,9 @@ with pick:
     else:
         x, true_label, ident = drawn.x, drawn.label, stepper.digit_id(drawn.x)
     prediction = int(model.predict(x)[0][0])
-    if ss.get("learn_ident") != ident:
+    # a new digit gets its own label; so does a return to this page, since
+    # Streamlit forgets a widget's value while its page is not shown
+    if ss.get("learn_ident") != ident or "learn_label" not in ss:
         ss["learn_ident"] = ident
         ss["learn_label"] = prediction if true_label is None else true_label
     label = st.selectbox(t("learn_label"), range(10), key="learn_label",

@@ -44,6 +44,8 @@ LOCAL = ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")
 DIGITS = ("P1", "P7", "P3")
 THINK_S = 1.0  # pause between a fresh pad appearing and the next stroke
 TIMEOUT_MS = 60_000  # one action may wait this long before it is an error
+STROKE_TRIES = 3  # a drawing with no answer is drawn again, this many times
+STROKE_WAIT_MS = 10_000  # ... after this long without an answer
 
 METRIC = '[data-testid="stMetricValue"]'
 CANVAS = "canvas.upper-canvas"
@@ -150,7 +152,7 @@ class User:
         await self.context.route("**/*", keep_local)
         self.context.set_default_timeout(TIMEOUT_MS)
         self.page = await self.context.new_page()
-        await self.page.goto(self.base + "draw")
+        await self.page.goto(self.base)  # the Draw page is the default, at /
         await self.page.locator(CANVAS).wait_for()
 
     async def action(self, name, coro):
@@ -212,7 +214,27 @@ class User:
         await pad.wait_for()
         await self.idle()
         await asyncio.sleep(THINK_S)
-        box = await pad.bounding_box()
+        # a stroke on a pad whose script is still starting can be lost: like
+        # a student who sees nothing happen, draw again (and count it)
+        for attempt in range(STROKE_TRIES):
+            await self.stroke(shape)
+            t0 = time.perf_counter()
+            try:
+                await page.locator(METRIC).first.wait_for(
+                    timeout=STROKE_WAIT_MS)
+                break
+            except PlaywrightTimeout:
+                if attempt == STROKE_TRIES - 1:
+                    raise
+                self.stats["lost_strokes"].append(f"user {self.n} {shape}")
+        self.stats["latency"].append(time.perf_counter() - t0)
+        await self.idle()
+        self.predictions += 1
+
+    async def stroke(self, shape):
+        """Draw `shape` on the pad with real mouse moves."""
+        page = self.page
+        box = await page.locator(CANVAS).bounding_box()
         scale = box["width"] / 280
         for line in SHAPES[shape]:
             x, y = line[0]
@@ -222,11 +244,6 @@ class User:
                 await page.mouse.move(box["x"] + x * scale,
                                       box["y"] + y * scale, steps=4)
             await page.mouse.up()
-        t0 = time.perf_counter()
-        await page.locator(METRIC).first.wait_for()
-        self.stats["latency"].append(time.perf_counter() - t0)
-        await self.idle()
-        self.predictions += 1
 
     async def learn(self):
         """One forward, loss, backward, update cycle on the learn page."""
@@ -240,7 +257,7 @@ class User:
         for step, (after, state) in steps.items():
             await self.press_until(key(f"learn_btn_{step}"),
                                    key(f"learn_btn_{after}") + state)
-        await self.nav("draw")
+        await self.nav("")  # the Draw page lives at /
         await page.locator(CANVAS).wait_for()
 
     async def train(self):
@@ -248,7 +265,7 @@ class User:
         await self.nav("train")
         await press(self.page.locator(key("train_start") + ":enabled"))
         await self.page.locator(key("train_stop")).wait_for()
-        await self.nav("draw")
+        await self.nav("")  # the Draw page lives at /
         await self.page.locator(CANVAS).wait_for()
 
     async def check_page(self):
@@ -298,7 +315,8 @@ async def drive(base, users, seconds, pid, stats):
                                           args=CHROMIUM_ARGS)
         # a warm-up session: imports and caches load before users come
         warm = User(-1, browser, base, {"errors": [], "actions": {},
-                                        "latency": [], "lost_clicks": []})
+                                        "latency": [], "lost_clicks": [],
+                                        "lost_strokes": []})
         await warm.open()
         await warm.draw("P7")
         await warm.close()
@@ -332,7 +350,8 @@ def main(argv=None):
 
     port = free_port()
     proc = start_server(port, args.ttl, args.log)
-    stats = {"errors": [], "actions": {}, "latency": [], "lost_clicks": []}
+    stats = {"errors": [], "actions": {}, "latency": [], "lost_clicks": [],
+             "lost_strokes": []}
     try:
         rss_start = rss_mb(proc.pid)
         sampler = RssSampler(proc.pid)
@@ -374,6 +393,7 @@ def main(argv=None):
         "error_samples": stats["errors"][:10],
         "lost_clicks": len(stats["lost_clicks"]),
         "lost_click_samples": stats["lost_clicks"][:5],
+        "lost_strokes": len(stats["lost_strokes"]),
         "predictions_per_user": stats.get("predictions_per_user", []),
         "draw_to_prediction_s": {
             "n": len(lat),

@@ -156,3 +156,16 @@ def test_learning_on_my_drawing_defaults_to_the_networks_answer(pristine):
     assert at.selectbox(key="learn_label").value == pristine.predict(x)[0][0]
     click(at, "learn_btn_forward")
     np.testing.assert_array_equal(at.session_state["learn_target"][0], x)
+
+
+def test_coming_back_to_the_page_keeps_the_true_label(pristine):
+    # Streamlit drops a widget's value while its page is away; the label
+    # must come back as the digit's true label, not as the first option
+    at = open_page()
+    true_label = at.selectbox(key="learn_label").value
+    at.switch_page("app_pages/draw.py").run()
+    at.switch_page("app_pages/learn.py").run()
+
+    assert not at.exception, at.exception
+    assert at.selectbox(key="learn_label").value == true_label
+    assert not at.warning  # no "teaching a wrong answer" warning
