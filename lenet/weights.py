@@ -55,6 +55,7 @@ def save(model, path, meta=None, extra=None):
     try:
         with os.fdopen(fd, "wb") as f:
             np.savez(f, **arrays)
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; a model is not
         os.replace(tmp, path)
     except BaseException:
         os.unlink(tmp)
