@@ -6,7 +6,7 @@ import pytest
 from lenet import paper
 from gradcheck import numeric_grad, rel_error
 from lenet.layers import RBF, Conv, Full, Subsample, correlate, \
-    correlate_backward, squash
+    correlate_backward, correlate_backward_batch, squash
 
 
 def naive_correlate(x, w):
@@ -57,6 +57,19 @@ def test_reference_sees_a_flipped_kernel():
     assert np.abs(fast - naive_correlate(x, w)).max() > 1e-3
 
 
+def test_both_backward_algorithms_agree():
+    rng = np.random.default_rng(6)
+    x = rng.standard_normal((3, 6, 14, 14))
+    w = rng.standard_normal((16, 6, 5, 5))
+    dout = rng.standard_normal((3, 16, 10, 10))
+    _, cols = correlate(x, w)
+    dw, dx = correlate_backward(cols, w, dout)
+    dw2, dx2 = correlate_backward_batch(cols, w, dout, x.shape)
+
+    np.testing.assert_allclose(dw2, dw, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(dx2, dx, rtol=1e-12, atol=1e-12)
+
+
 def test_correlate_backward_is_the_adjoint():
     # <correlate(x, w), y> = <x, dx(y)> for any y: dx is the exact transpose
     rng = np.random.default_rng(1)
@@ -69,14 +82,15 @@ def test_correlate_backward_is_the_adjoint():
     assert abs((out * y).sum() - (x * dx).sum()) < 1e-10
 
 
+@pytest.mark.parametrize("batch", [1, 2])  # one digit and batches differ
 @pytest.mark.parametrize("wrt", ["x", "W", "b"])
-def test_conv_gradients(wrt):
+def test_conv_gradients(wrt, batch):
     rng = np.random.default_rng(2)
     layer = Conv("c", 3, 4, 2, rng, dtype=np.float64)
     layer.params["W"][0, 0] = [[1, 2], [3, 4]]  # non-symmetric kernel
     layer.params["b"][:] = rng.standard_normal(4)
-    x = rng.standard_normal((2, 3, 6, 6))
-    dout = rng.standard_normal((2, 4, 5, 5))
+    x = rng.standard_normal((batch, 3, 6, 6))
+    dout = rng.standard_normal((batch, 4, 5, 5))
 
     layer.forward(x)
     dx = layer.backward(dout)
