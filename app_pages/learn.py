@@ -107,12 +107,15 @@ with pick:
     else:
         x, true_label, ident = drawn.x, drawn.label, stepper.digit_id(drawn.x)
     prediction = int(model.predict(x)[0][0])
-    # a new digit gets its own label; so does a return to this page, since
-    # Streamlit forgets a widget's value while its page is not shown
-    if ss.get("learn_ident") != ident or "learn_label" not in ss:
+    # the label starts as the true one (else the network's answer); a new
+    # digit forgets the old choice. NOTE: the default goes in as index=, not
+    # by writing the widget's key, which a page switch could leave stale
+    default = prediction if true_label is None else true_label
+    if ss.get("learn_ident") != ident:
         ss["learn_ident"] = ident
-        ss["learn_label"] = prediction if true_label is None else true_label
-    label = st.selectbox(t("learn_label"), range(10), key="learn_label",
+        ss.pop("learn_label", None)
+    label = st.selectbox(t("learn_label"), range(10), index=default,
+                         key="learn_label",
                          help=t("learn_label_help"))
     known = t("learn_unknown") if true_label is None else true_label
     st.markdown(t("learn_now_predicts", true=known, pred=prediction))
@@ -288,6 +291,8 @@ if go_col.button(t("learn_run_btn"), key="learn_run_btn"):
         ss["learn_opt"] = new_opt
     clear_cycle()
     ss["learn_run"] = (log, label, labels[fixed])
+    if log.accepted:
+        st.rerun()  # the top of the page names the model: draw it anew
 run = ss.get("learn_run")
 if run is not None:
     log, run_label, fixed_labels = run

@@ -69,18 +69,14 @@ with left:
         data = sample_split(images, labels)
         st.caption(t("train_sample_note"))
     else:
+        # only the folder the teacher set on the server: students cannot
+        # make the server look anywhere else
         found = find_mnist_dir()
-        if found is not None:
-            st.caption(t("train_folder_found", path=found))
-            if st.button(t("train_folder_use"), key="train_folder_use"):
-                st.session_state["train_path"] = str(found)
-        path = st.text_input(t("train_folder_path"), key="train_path",
-                             help=t("train_folder_help"))
-        if not path.strip():
-            st.info(t("train_folder_empty"))
+        if found is None:
+            st.info(t("train_folder_none"))
         else:
             try:
-                data = mnist(path.strip())
+                data = mnist(str(found))
             except DataError as e:
                 st.error(t("train_folder_bad", error=e))
             else:
@@ -92,7 +88,7 @@ with left:
                            index=list(RECIPES).index("paper"))
     default = get_recipe(recipe_name)
     a, b, c = st.columns(3)
-    passes = a.number_input(t("train_passes"), 1, 30, default.passes,
+    passes = a.number_input(t("train_passes"), 1, 60, default.passes,
                             key=f"train_passes_{recipe_name}")
     eta_scale = b.number_input(
         t("train_eta_scale"), min_value=1e-4, max_value=100.0,

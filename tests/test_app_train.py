@@ -144,19 +144,20 @@ def test_a_full_server_says_busy_and_starts_nothing():
     assert "train_job" not in at.session_state
 
 
-def test_a_bad_mnist_folder_is_a_message(tmp_path):
+def test_a_broken_server_folder_is_a_message(tmp_path, monkeypatch):
+    # the teacher's folder has a training file that is not MNIST
+    (tmp_path / "train-images-idx3-ubyte").write_bytes(b"not an idx file")
+    monkeypatch.setenv("LENET_MNIST_DIR", str(tmp_path))
     at = open_page()
     at.radio(key="train_source").set_value("folder")
     at.run()
-    assert text("train_folder_empty") in [i.value for i in at.info]
-    assert at.button(key="train_start").disabled
 
-    at.text_input(key="train_path").set_value(str(tmp_path))
-    at.run()
     assert not at.exception, at.exception
     errors = [e.value for e in at.error]
-    assert len(errors) == 1 and "MNIST file missing" in errors[0]
+    assert len(errors) == 1, errors
+    assert errors[0].startswith(text("train_folder_bad", error="")[:20])
     assert at.button(key="train_start").disabled
+    assert not at.text_input  # no path for a student to type
 
 
 def test_a_valid_upload_replaces_this_users_model():
@@ -285,12 +286,11 @@ def write_mnist(folder, n_train=40, n_test=20):
         (folder / f"{split}-labels-idx1-ubyte").write_bytes(head + lab.tobytes())
 
 
-def test_training_on_a_server_folder(tmp_path):
+def test_training_on_a_server_folder(tmp_path, monkeypatch):
     write_mnist(tmp_path)
+    monkeypatch.setenv("LENET_MNIST_DIR", str(tmp_path))
     at = open_page()
     at.radio(key="train_source").set_value("folder")
-    at.run()
-    at.text_input(key="train_path").set_value(f"  {tmp_path}  ")
     at.run()
     assert not at.error
     assert text("train_folder_ok", n_train=40, n_test=20) in [

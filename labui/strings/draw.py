@@ -84,7 +84,7 @@ STRINGS = {
     "draw_prediction": {"en": "Prediction", "ko": "예측"},
     "draw_unsure_value": {"en": "? ({digit})", "ko": "? ({digit})"},
     "draw_confident": {
-        "en": "LeNet-5 reads this as a **{digit}**: its penalty "
+        "en": "LeNet-5 reads this as the digit **{digit}**: its penalty "
               "({best:.1f}) is clearly the lowest; next comes {second} "
               "({second_p:.1f}).",
         "ko": "LeNet-5는 이것을 **{digit}**(으)로 읽습니다. 벌점 "

@@ -16,7 +16,7 @@ STRINGS = {
     },
     "ly_sample_pick": {"en": "Sample digit", "ko": "예시 숫자"},
     "ly_sample_option": {
-        "en": "sample {i} (a {label})", "ko": "예시 {i} (숫자 {label})",
+        "en": "sample {i} (digit {label})", "ko": "예시 {i} (숫자 {label})",
     },
     "ly_source_drawing": {"en": "your drawing", "ko": "직접 그린 숫자"},
     "ly_source_sample": {"en": "an MNIST sample", "ko": "MNIST 예시"},

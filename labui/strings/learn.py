@@ -39,7 +39,7 @@ STRINGS = {
         "ko": "첫 페이지에서 숫자를 그리면 내 그림으로도 학습할 수 있습니다.",
     },
     "learn_sample": {"en": "Sample digit", "ko": "예시 숫자"},
-    "learn_sample_item": {"en": "no. {i}: a {label}", "ko": "{i}번: {label}"},
+    "learn_sample_item": {"en": "no. {i}: digit {label}", "ko": "{i}번: {label}"},
     "learn_label": {"en": "The network should learn that this is a",
                     "ko": "신경망이 배워야 할 정답"},
     "learn_label_help": {
@@ -406,5 +406,5 @@ STRINGS = {
     },
     "learn_col_step": {"en": "step", "ko": "걸음"},
     "learn_col_chosen": {"en": "chosen", "ko": "고른 숫자"},
-    "learn_col_true": {"en": "a {label}", "ko": "{label}"},
+    "learn_col_true": {"en": "digit {label}", "ko": "{label}"},
 }

@@ -81,26 +81,21 @@ STRINGS = {
               "따로 둡니다. 신경망은 이 숫자들로 배우지 않으므로, 이들의 오류율이 "
               "처음 보는 숫자에 얼마나 잘 맞는지를 보여 줍니다.",
     },
-    "train_folder_path": {"en": "Folder on the server",
-                          "ko": "서버의 폴더 경로"},
-    "train_folder_help": {
-        "en": "A folder holding the four MNIST files "
-              "(train-images-idx3-ubyte, train-labels-idx1-ubyte, "
+    "train_folder_none": {
+        "en": "This server has no MNIST folder. The teacher can start the app "
+              "with LENET_MNIST_DIR set to a folder holding the four MNIST "
+              "files (train-images-idx3-ubyte, train-labels-idx1-ubyte, "
               "t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte, each "
               "optionally .gz).",
-        "ko": "MNIST 파일 네 개(train-images-idx3-ubyte, "
-              "train-labels-idx1-ubyte, t10k-images-idx3-ubyte, "
-              "t10k-labels-idx1-ubyte, 각각 .gz도 가능)가 있는 폴더.",
+        "ko": "이 서버에는 MNIST 폴더가 없습니다. 교사가 MNIST 파일 네 개"
+              "(train-images-idx3-ubyte, train-labels-idx1-ubyte, "
+              "t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte, 각각 .gz도 "
+              "가능)가 있는 폴더를 LENET_MNIST_DIR로 지정해 앱을 시작하면 "
+              "됩니다.",
     },
-    "train_folder_empty": {
-        "en": "Type the path of a folder with the MNIST files.",
-        "ko": "MNIST 파일이 있는 폴더 경로를 입력하세요.",
-    },
-    "train_folder_found": {"en": "MNIST files found on this server: `{path}`",
-                           "ko": "이 서버에서 찾은 MNIST 파일: `{path}`"},
-    "train_folder_use": {"en": "Use this folder", "ko": "이 폴더 쓰기"},
-    "train_folder_bad": {"en": "Cannot use this folder: {error}",
-                         "ko": "이 폴더를 쓸 수 없습니다: {error}"},
+    "train_folder_bad": {"en": "The server's MNIST folder cannot be used: "
+                               "{error}",
+                         "ko": "서버의 MNIST 폴더를 쓸 수 없습니다: {error}"},
     "train_folder_ok": {
         "en": "{n_train:,} training digits. After each pass the network is "
               "tested on the first {n_test:,} of the 10,000 test digits, "
