@@ -36,7 +36,7 @@ def test_drawn_digits_are_read_and_clearing_empties(students):
                                   ("3", THREE, clear_app)):
         draw(page, strokes)
         expect(metric(page, "Prediction")).to_have_text(digit)
-        expect(page.get_by_text(f"LeNet-5 reads this as a {digit}")
+        expect(page.get_by_text(f"LeNet-5 reads this as the digit {digit}")
                ).to_be_visible()
 
         clear.click()
