@@ -84,32 +84,28 @@ class LeNet5:
                 return layer
         raise KeyError(f"no layer {name!r}: {[l.name for l in self.layers]}")
 
-    @property
-    def params(self):
-        """Every trainable array by 'layer.name', e.g. 'c3.W' (live views)."""
+    def _named(self, attr):
+        # layer.<attr>["W"] of layer "c1" -> "c1.W"
         return {
             f"{layer.name}.{k}": v
             for layer in self.layers
-            for k, v in layer.params.items()
+            for k, v in getattr(layer, attr).items()
         }
+
+    @property
+    def params(self):
+        """Every trainable array by 'layer.name', e.g. 'c3.W' (live views)."""
+        return self._named("params")
 
     @property
     def grads(self):
         """Gradients of the last backward pass, keyed like `params`."""
-        return {
-            f"{layer.name}.{k}": v
-            for layer in self.layers
-            for k, v in layer.grads.items()
-        }
+        return self._named("grads")
 
     @property
     def hessian(self):
         """Gauss-Newton diagonal of the last backward2 pass, keyed like `params`."""
-        return {
-            f"{layer.name}.{k}": v
-            for layer in self.layers
-            for k, v in layer.hess.items()
-        }
+        return self._named("hess")
 
     def n_params(self):
         return sum(v.size for v in self.params.values())

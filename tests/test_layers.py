@@ -22,6 +22,17 @@ def naive_correlate(x, w):
     return out
 
 
+def check_layer_gradient(layer, x, dout, wrt):
+    """Relative error of dE/d(wrt) for E = sum(layer(x) * dout)."""
+    layer.forward(x)
+    dx = layer.backward(dout)
+    target = {"x": x, **layer.params}[wrt]
+    analytic = {"x": dx, **layer.grads}[wrt]
+    numeric = numeric_grad(lambda: (layer.forward(x) * dout).sum(), target)
+    assert np.abs(analytic).max() > 0, "a zero gradient checks nothing"
+    return rel_error(analytic, numeric)
+
+
 def test_squash_values_and_extremes():
     a = np.array([-1000.0, -20.0, 0.0, 20.0, 1000.0])
     with np.errstate(all="raise"):
@@ -92,13 +103,7 @@ def test_conv_gradients(wrt, batch):
     x = rng.standard_normal((batch, 3, 6, 6))
     dout = rng.standard_normal((batch, 4, 5, 5))
 
-    layer.forward(x)
-    dx = layer.backward(dout)
-    target = {"x": x, **layer.params}[wrt]
-    analytic = {"x": dx, **layer.grads}[wrt]
-    numeric = numeric_grad(lambda: (layer.forward(x) * dout).sum(), target)
-
-    err = rel_error(analytic, numeric)
+    err = check_layer_gradient(layer, x, dout, wrt)
     assert err < 1e-7, f"relative error {err:.2e}"
 
 
@@ -128,14 +133,7 @@ def test_subsample_gradients(wrt):
     x = rng.standard_normal((2, 3, 6, 6))
     dout = rng.standard_normal((2, 3, 3, 3))
 
-    layer.forward(x)
-    dx = layer.backward(dout)
-    target = {"x": x, **layer.params}[wrt]
-    analytic = {"x": dx, **layer.grads}[wrt]
-    numeric = numeric_grad(lambda: (layer.forward(x) * dout).sum(), target)
-
-    assert np.abs(analytic).max() > 0
-    err = rel_error(analytic, numeric)
+    err = check_layer_gradient(layer, x, dout, wrt)
     assert err < 1e-7, f"relative error {err:.2e}"
 
 
@@ -159,13 +157,7 @@ def test_full_gradients(wrt):
     x = rng.standard_normal((3, 12))
     dout = rng.standard_normal((3, 5))
 
-    layer.forward(x)
-    dx = layer.backward(dout)
-    target = {"x": x, **layer.params}[wrt]
-    analytic = {"x": dx, **layer.grads}[wrt]
-    numeric = numeric_grad(lambda: (layer.forward(x) * dout).sum(), target)
-
-    err = rel_error(analytic, numeric)
+    err = check_layer_gradient(layer, x, dout, wrt)
     assert err < 1e-7, f"relative error {err:.2e}"
 
 
