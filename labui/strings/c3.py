@@ -49,8 +49,8 @@ STRINGS = {
               "5x5 spot of each wired S2 map, adds the bias and squashes. "
               "Bright units are where this combination of features is found.",
         "ko": "이 맵의 각 유닛은 연결된 S2 맵마다 같은 5x5 위치에 커널을 "
-              "적용한 값을 모두 더하고, 편향을 더한 뒤 압축합니다. 밝은 유닛이 "
-              "이 특징 조합이 발견된 곳입니다.",
+              "적용한 값을 모두 더하고, 편향을 더한 뒤 압축합니다. 밝은 "
+              "유닛이 이 특징 조합이 발견된 곳입니다.",
     },
     "c3_why_header": {"en": "Why so few links?", "ko": "왜 연결이 적을까?"},
     "c3_why": {
@@ -63,14 +63,14 @@ STRINGS = {
               "of them could end up learning the same feature. Giving each map "
               "a different set of inputs forces the maps to learn different, "
               "complementary features.",
-        "ko": "논문은 두 가지 이유를 듭니다. **연결 수 줄이기**: 완전히 이으면 "
-              "연결이 {full_links}개지만 이 표는 {links}개뿐이라, C3의 "
-              "파라미터는 {full_params:,}개가 아니라 {params:,}개(편향 {maps}개 "
-              "+ {kk} × 연결 수)로 {saved:.0f} % 적고, 연결은 {full_conns:,}개 "
-              "대신 {conns:,}개입니다. **대칭 깨기**: 모든 C3 맵이 똑같은 입력을 "
-              "보면 여러 맵이 같은 특징을 배우게 될 수 있습니다. 맵마다 다른 "
-              "입력 묶음을 주면 서로 다르고 보완적인 특징을 배울 수밖에 "
-              "없습니다.",
+        "ko": "논문은 두 가지 이유를 듭니다. **연결 수 줄이기**: 완전히 "
+              "이으면 연결이 {full_links}개지만 이 표는 {links}개뿐이라, C3의 "
+              "파라미터는 {full_params:,}개가 아니라 {params:,}개(편향 {maps}개 + "
+              "{kk} × 연결 수)로 {saved:.0f} % 적고, 연결은 {full_conns:,}개 대신 "
+              "{conns:,}개입니다. **대칭 깨기**: 모든 C3 맵이 똑같은 입력을 "
+              "보면 여러 맵이 같은 특징을 배우게 될 수 있습니다. 맵마다 "
+              "다른 입력 묶음을 주면 서로 다르고 보완적인 특징을 배울 "
+              "수밖에 없습니다.",
     },
     "c3_groups_header": {
         "en": "The pattern in the table", "ko": "표에 숨은 규칙",
@@ -88,7 +88,8 @@ STRINGS = {
     "c3_groups_note": {
         "en": "“Neighbouring” goes round: S2 map 5 counts as next to map 0, "
               "so map 4 reading S2 4, 5 and 0 is a neighbouring triple.",
-        "ko": "“이웃한”은 한 바퀴 돌아서 셉니다. S2 맵 5는 맵 0의 이웃이므로, "
-              "S2 4, 5, 0을 읽는 맵 4도 이웃한 세 개를 읽는 셈입니다.",
+        "ko": "“이웃한”은 한 바퀴 돌아서 셉니다. S2 맵 5는 맵 0의 "
+              "이웃이므로, S2 4, 5, 0을 읽는 맵 4도 이웃한 세 개를 읽는 "
+              "셈입니다.",
     },
 }

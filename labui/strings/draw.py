@@ -23,8 +23,8 @@ STRINGS = {
     "draw_prompt": {
         "en": "✏️ Draw a digit first: the pad is empty, so there is nothing "
               "to read yet.",
-        "ko": "✏️ 먼저 숫자를 그려 주세요. 판이 비어 있어서 아직 읽을 것이 "
-              "없습니다.",
+        "ko": "✏️ 먼저 숫자를 그려 주세요. 판이 비어 있어서 아직 읽을 "
+              "것이 없습니다.",
     },
     "draw_too_little": {
         "en": "Too little ink to be a digit. Draw the whole digit, large, "
@@ -71,8 +71,8 @@ STRINGS = {
     "draw_upload_little": {
         "en": "The digit in this picture is too small or too faint. Crop "
               "the photo closer to the digit.",
-        "ko": "사진 속 숫자가 너무 작거나 흐립니다. 숫자 가까이 잘라서 다시 "
-              "올려 보세요.",
+        "ko": "사진 속 숫자가 너무 작거나 흐립니다. 숫자 가까이 잘라서 "
+              "다시 올려 보세요.",
     },
     "draw_input_bad": {
         "en": "This image cannot be turned into a network input.",
@@ -97,8 +97,8 @@ STRINGS = {
               "than almost all real handwritten digits (limit {limit:.1f}). "
               "Perhaps it is not a digit?",
         "ko": "확실하지 않습니다. 가장 가까운 숫자는 {digit}이지만, 이 "
-              "그림은 실제 손글씨 숫자 거의 모두보다 모든 숫자 견본에서 더 "
-              "멉니다 (가장 낮은 벌점 {best:.1f}, 한계 {limit:.1f}). 숫자가 "
+              "그림은 실제 손글씨 숫자 거의 모두보다 모든 숫자 견본에서 "
+              "더 멉니다 (가장 낮은 벌점 {best:.1f}, 한계 {limit:.1f}). 숫자가 "
               "아닐지도 모릅니다.",
     },
     "draw_unsure_tie": {
@@ -172,8 +172,8 @@ STRINGS = {
               "잽니다. 열 개의 단위가 저마다 F6 층의 출력 84개를 자기 "
               "숫자의 고정된 그림과 비교해 차이의 제곱, 곧 벌점을 "
               "내놓습니다. 벌점이 가장 낮은 숫자가 이깁니다. 가장 낮은 "
-              "벌점조차 높으면(점선 위), 그림이 신경망이 아는 어느 숫자와도 "
-              "닮지 않았다는 뜻입니다.",
+              "벌점조차 높으면(점선 위), 그림이 신경망이 아는 어느 "
+              "숫자와도 닮지 않았다는 뜻입니다.",
     },
     "draw_axis_digit": {"en": "digit", "ko": "숫자"},
     "draw_axis_penalty": {"en": "penalty (lower = more alike)",
@@ -192,10 +192,10 @@ STRINGS = {
               "the lower the penalty.",
         "ko": "F6의 출력 84개는 7×12 그림으로 펼칠 수 있습니다. 학습을 "
               "거치며 신경망은 숫자마다 그 숫자의 견본에 가까운 그림을 "
-              "그리게 되었습니다. 견본은 저자들이 정해 둔 작은 도트 그림으로, "
-              "학습으로 바뀌지 않습니다. 왼쪽은 지금 입력이 만든 그림, "
-              "오른쪽은 이긴 숫자 {digit}의 견본입니다. 둘이 닮을수록 벌점이 "
-              "낮습니다.",
+              "그리게 되었습니다. 견본은 저자들이 정해 둔 작은 도트 "
+              "그림으로, 학습으로 바뀌지 않습니다. 왼쪽은 지금 입력이 "
+              "만든 그림, 오른쪽은 이긴 숫자 {digit}의 견본입니다. 둘이 "
+              "닮을수록 벌점이 낮습니다.",
     },
     "draw_panel_f6": {"en": "F6 output (84 = 7×12)",
                       "ko": "F6 출력 (84 = 7×12)"},

@@ -11,8 +11,8 @@ STRINGS = {
               "sample from the MNIST test set. Draw one on the first page, or "
               "pick another sample here.",
         "ko": "아직 숫자를 그리거나 고르지 않아서, MNIST 시험 데이터의 예시 "
-              "숫자를 보여 줍니다. 첫 페이지에서 직접 그리거나 여기서 다른 "
-              "예시를 고르세요.",
+              "숫자를 보여 줍니다. 첫 페이지에서 직접 그리거나 여기서 "
+              "다른 예시를 고르세요.",
     },
     "ly_sample_pick": {"en": "Sample digit", "ko": "예시 숫자"},
     "ly_sample_option": {
@@ -40,12 +40,12 @@ STRINGS = {
               "slid over the whole image, bright where it found its pattern. "
               "All pictures share one colour scale, from −1.7159 to +1.7159, "
               "the limits of the squashing function f(a) = 1.7159 tanh(2/3 a).",
-        "ko": "숫자는 맨 위에서 들어가 여섯 개의 층을 차례로 지나갑니다. 아래의 "
-              "작은 그림 하나하나가 **특징 맵**입니다. 하나의 검출기를 이미지 "
-              "전체에 밀어 가며 적용한 결과로, 찾는 무늬가 있는 곳이 밝게 "
-              "보입니다. 모든 그림은 같은 색 눈금을 씁니다. 범위는 −1.7159에서 "
-              "+1.7159로, 압축 함수 f(a) = 1.7159 tanh(2/3 a)가 낼 수 있는 "
-              "값의 한계입니다.",
+        "ko": "숫자는 맨 위에서 들어가 여섯 개의 층을 차례로 지나갑니다. "
+              "아래의 작은 그림 하나하나가 **특징 맵**입니다. 하나의 "
+              "검출기를 이미지 전체에 밀어 가며 적용한 결과로, 찾는 "
+              "무늬가 있는 곳이 밝게 보입니다. 모든 그림은 같은 색 눈금을 "
+              "씁니다. 범위는 −1.7159에서 +1.7159로, 압축 함수 f(a) = 1.7159 "
+              "tanh(2/3 a)가 낼 수 있는 값의 한계입니다.",
     },
     "ly_maps_header": {"en": "What each layer sees", "ko": "각 층이 보는 것"},
     "ly_input_title": {"en": "Input 32x32", "ko": "입력 32x32"},
@@ -54,8 +54,8 @@ STRINGS = {
               "background −0.1 and full ink 1.175. The border lets the "
               "kernels of the next layer centre on strokes near the edge.",
         "ko": "32x32 입력입니다. 28x28 숫자 둘레에 2픽셀 여백을 두었고, "
-              "배경은 −0.1, 잉크는 1.175입니다. 여백 덕분에 다음 층의 커널이 "
-              "가장자리 근처의 획에도 중심을 맞출 수 있습니다.",
+              "배경은 −0.1, 잉크는 1.175입니다. 여백 덕분에 다음 층의 "
+              "커널이 가장자리 근처의 획에도 중심을 맞출 수 있습니다.",
     },
     "ly_c1_title": {"en": "C1: 6 maps of 28x28", "ko": "C1: 28x28 맵 6개"},
     "ly_c1_text": {
@@ -64,9 +64,9 @@ STRINGS = {
               "this way here?”. The same 26 numbers are used at every "
               "position, which is why a stroke is found wherever it is.",
         "ko": "C1은 5x5 커널 6개를 입력 위로 밀어 가며 적용합니다. 맵마다 "
-              "“여기에 이런 방향의 경계가 있나?” 같은 질문 하나를 모든 위치에서 "
-              "한꺼번에 묻습니다. 모든 위치에서 같은 26개의 숫자를 쓰기 때문에, "
-              "획이 어디에 있든 찾아낼 수 있습니다.",
+              "“여기에 이런 방향의 경계가 있나?” 같은 질문 하나를 모든 "
+              "위치에서 한꺼번에 묻습니다. 모든 위치에서 같은 26개의 "
+              "숫자를 쓰기 때문에, 획이 어디에 있든 찾아낼 수 있습니다.",
     },
     "ly_s2_title": {"en": "S2: 6 maps of 14x14", "ko": "S2: 14x14 맵 6개"},
     "ly_s2_text": {
@@ -75,8 +75,9 @@ STRINGS = {
               "exact position of a feature matters less after this, only "
               "roughly where it is.",
         "ko": "S2는 C1의 각 맵을 절반 크기로 줄입니다. 유닛마다 2x2 블록을 "
-              "더하고, 학습되는 계수 하나를 곱하고, 편향을 더한 뒤 압축합니다. "
-              "이 뒤로는 특징의 정확한 위치보다 대략적인 위치만 중요해집니다.",
+              "더하고, 학습되는 계수 하나를 곱하고, 편향을 더한 뒤 "
+              "압축합니다. 이 뒤로는 특징의 정확한 위치보다 대략적인 "
+              "위치만 중요해집니다.",
     },
     "ly_c3_title": {"en": "C3: 16 maps of 10x10", "ko": "C3: 10x10 맵 16개"},
     "ly_c3_text": {
@@ -84,9 +85,10 @@ STRINGS = {
               "of them, following the paper's connection table (see the page "
               "“The C3 table”). Its features are combinations of strokes, "
               "such as corners and line ends.",
-        "ko": "C3는 S2 맵들을 조합합니다. 16개 맵은 각각 논문의 연결표에 따라 "
-              "S2 맵 3개, 4개 또는 6개 전부를 읽습니다(“C3 연결표” 페이지 "
-              "참고). 모서리나 선 끝처럼 획이 조합된 특징을 찾습니다.",
+        "ko": "C3는 S2 맵들을 조합합니다. 16개 맵은 각각 논문의 연결표에 "
+              "따라 S2 맵 3개, 4개 또는 6개 전부를 읽습니다(“C3 연결표” "
+              "페이지 참고). 모서리나 선 끝처럼 획이 조합된 특징을 "
+              "찾습니다.",
     },
     "ly_s4_title": {"en": "S4: 16 maps of 5x5", "ko": "S4: 5x5 맵 16개"},
     "ly_s4_text": {
@@ -102,25 +104,26 @@ STRINGS = {
               "“where” is gone: the network describes the digit as a list of "
               "numbers.",
         "ko": "C5에는 유닛이 120개 있고, 각 유닛은 자기만의 5x5 커널로 S4 맵 "
-              "16개 전부를 보므로 숫자 전체를 봅니다. 여기서부터는 “어디에”라는 "
-              "정보가 사라지고, 신경망은 숫자를 수의 목록으로 묘사합니다.",
+              "16개 전부를 보므로 숫자 전체를 봅니다. 여기서부터는 "
+              "“어디에”라는 정보가 사라지고, 신경망은 숫자를 수의 "
+              "목록으로 묘사합니다.",
     },
     "ly_f6_title": {"en": "F6: 84 units", "ko": "F6: 유닛 84개"},
     "ly_f6_text": {
         "en": "F6 has 84 units, fully connected to C5. Its 84 outputs are "
               "compared with ten fixed 7x12 pictures of the digits (±1 each); "
               "the closest picture gives the answer.",
-        "ko": "F6에는 C5와 완전히 연결된 유닛 84개가 있습니다. 이 84개 출력을 "
-              "숫자 10개의 고정된 7x12 그림(각 값은 ±1)과 비교해서 가장 가까운 "
-              "그림이 답이 됩니다.",
+        "ko": "F6에는 C5와 완전히 연결된 유닛 84개가 있습니다. 이 84개 "
+              "출력을 숫자 10개의 고정된 7x12 그림(각 값은 ±1)과 비교해서 "
+              "가장 가까운 그림이 답이 됩니다.",
     },
     "ly_saturated": {
         "en": "⚠ saturated maps (more than half the units at |f| > 0.95 × "
               "1.7159): {maps}. Units pinned at the limits barely change when "
               "the weights change, so they learn slowly.",
         "ko": "⚠ 포화된 맵 (유닛의 절반 넘게 |f| > 0.95 × 1.7159): {maps}. "
-              "한계값에 붙어 버린 유닛은 가중치가 바뀌어도 거의 변하지 않아서 "
-              "느리게 배웁니다.",
+              "한계값에 붙어 버린 유닛은 가중치가 바뀌어도 거의 변하지 "
+              "않아서 느리게 배웁니다.",
     },
     "ly_none_saturated": {
         "en": "No map is saturated (none has more than half its units at "
@@ -140,8 +143,9 @@ STRINGS = {
               "weights reward ink, blue weights punish it: a red stripe next "
               "to a blue one is an edge detector.",
         "ko": "C1이 아는 것은 이 가중치 150개(와 편향 6개)가 전부입니다. "
-              "빨간 가중치는 잉크를 반기고, 파란 가중치는 잉크를 싫어합니다. "
-              "빨간 줄과 파란 줄이 나란히 있으면 경계 검출기입니다.",
+              "빨간 가중치는 잉크를 반기고, 파란 가중치는 잉크를 "
+              "싫어합니다. 빨간 줄과 파란 줄이 나란히 있으면 경계 "
+              "검출기입니다.",
     },
     "ly_c3_kernels_title": {
         "en": "C3: 60 kernels in the layout of the connection table",
@@ -152,8 +156,8 @@ STRINGS = {
               "applies to S2 map i. Empty cells are the pairs the table "
               "leaves unconnected: 60 kernels instead of 96.",
         "ko": "j번째 열은 C3 맵 j의 커널이고, i번째 행은 그 맵이 S2 맵 i에 "
-              "적용하는 커널입니다. 빈칸은 연결표가 잇지 않은 쌍입니다. 그래서 "
-              "커널이 96개가 아니라 60개입니다.",
+              "적용하는 커널입니다. 빈칸은 연결표가 잇지 않은 쌍입니다. "
+              "그래서 커널이 96개가 아니라 60개입니다.",
     },
     "ly_sub_title": {
         "en": "S2 and S4: one coefficient and one bias per map",
@@ -166,9 +170,9 @@ STRINGS = {
               "the gentle middle of the squashing curve; a large one pushes "
               "it towards a yes/no answer.",
         "ko": "여기서 서브샘플링은 단순한 평균이 아닙니다. 맵마다 2x2 합을 "
-              "얼마나 세게 넘길지(계수)와 어디를 중심으로 할지(편향)를 배웁니다. "
-              "계수가 작으면 유닛이 압축 곡선의 완만한 가운데에 머물고, 크면 "
-              "예/아니오에 가까운 답을 냅니다.",
+              "얼마나 세게 넘길지(계수)와 어디를 중심으로 할지(편향)를 "
+              "배웁니다. 계수가 작으면 유닛이 압축 곡선의 완만한 가운데에 "
+              "머물고, 크면 예/아니오에 가까운 답을 냅니다.",
     },
     "ly_coef": {"en": "coefficient", "ko": "계수"},
     "ly_bias": {"en": "bias", "ko": "편향"},
@@ -179,10 +183,10 @@ STRINGS = {
               "**receptive field**: the only pixels that can change it. Below, "
               "its computation is written out with the real numbers: a "
               "weighted sum plus a bias, then the squashing function.",
-        "ko": "아무 유닛이나 고르세요. 입력 위에 표시된 사각형이 그 유닛의 "
-              "**수용 영역**, 곧 그 유닛을 바꿀 수 있는 유일한 픽셀들입니다. "
-              "아래에 실제 숫자로 계산 과정을 적었습니다. 가중합에 편향을 "
-              "더하고, 압축 함수를 거칩니다.",
+        "ko": "아무 유닛이나 고르세요. 입력 위에 표시된 사각형이 그 "
+              "유닛의 **수용 영역**, 곧 그 유닛을 바꿀 수 있는 유일한 "
+              "픽셀들입니다. 아래에 실제 숫자로 계산 과정을 적었습니다. "
+              "가중합에 편향을 더하고, 압축 함수를 거칩니다.",
     },
     "ly_pick_layer": {"en": "Layer", "ko": "층"},
     "ly_field": {
@@ -198,9 +202,9 @@ STRINGS = {
         "en": "Each layer widens the field: a 5x5 convolution adds 4 pixels, "
               "a 2x2 sub-sampling doubles it. C1 sees 5x5, S2 6x6, C3 14x14, "
               "S4 16x16, and C5 and F6 the whole 32x32.",
-        "ko": "층을 지날 때마다 수용 영역이 넓어집니다. 5x5 합성곱은 4픽셀을 "
-              "더하고, 2x2 서브샘플링은 두 배로 만듭니다. C1은 5x5, S2는 6x6, "
-              "C3는 14x14, S4는 16x16, C5와 F6는 32x32 전체를 봅니다.",
+        "ko": "층을 지날 때마다 수용 영역이 넓어집니다. 5x5 합성곱은 "
+              "4픽셀을 더하고, 2x2 서브샘플링은 두 배로 만듭니다. C1은 5x5, "
+              "S2는 6x6, C3는 14x14, S4는 16x16, C5와 F6는 32x32 전체를 봅니다.",
     },
     "ly_calc_conv": {
         "en": "a = Σ w·x over {n} inputs + b = {total:.4f} + ({b:.4f}) "
@@ -271,10 +275,11 @@ STRINGS = {
               "Because a map uses the same kernel at every position, C1 has "
               "only 156 parameters but 122,304 connections: weight sharing is "
               "what makes a convolutional network small.",
-        "ko": "**파라미터**는 신경망이 배우는 수이고, **연결**은 입력 하나(또는 "
-              "편향)가 유닛 하나에 닿는 것입니다. 맵은 모든 위치에서 같은 커널을 "
-              "쓰기 때문에 C1의 파라미터는 156개뿐이지만 연결은 122,304개입니다. "
-              "가중치 공유 덕분에 합성곱 신경망이 작아집니다.",
+        "ko": "**파라미터**는 신경망이 배우는 수이고, **연결**은 입력 "
+              "하나(또는 편향)가 유닛 하나에 닿는 것입니다. 맵은 모든 "
+              "위치에서 같은 커널을 쓰기 때문에 C1의 파라미터는 "
+              "156개뿐이지만 연결은 122,304개입니다. 가중치 공유 덕분에 "
+              "합성곱 신경망이 작아집니다.",
     },
     "ly_total": {
         "en": "Total: {params:,} trainable parameters and {conns:,} "
