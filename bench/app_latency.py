@@ -16,33 +16,20 @@ drawing of the figures.
 """
 
 import argparse
-import base64
-import io
 import json
 import sys
 import time
 from pathlib import Path
 
 import numpy as np
-from PIL import Image
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from drawing import canvas  # noqa: E402
+from drawing import canvas, canvas_state  # noqa: E402
 
 CANVAS_KEY = "draw_canvas_0"  # app_pages/draw.py names the pad by a counter
-
-
-def canvas_state(rgba):
-    """The component state the browser sends after a stroke."""
-    buf = io.BytesIO()
-    Image.fromarray(rgba).save(buf, format="PNG")
-    data = "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode()
-    return {"drawing": {"raw": {"objects": [{"type": "Path"}],
-                                "background": "#000000"}, "data": data},
-            "backgroundFit": None}
 
 
 def timed_run(at):

@@ -8,8 +8,6 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
-
 from . import SHIPPED_WEIGHTS, summary, weights
 from .data import DataError, find_mnist_dir, load_mnist, mnist_checksum
 from .preprocess import to_network_input

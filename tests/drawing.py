@@ -9,7 +9,11 @@ Styles: S1 opaque black background, white ink; S2 transparent background,
 black ink (the ink is only in alpha).
 """
 
+import base64
+import io
+
 import numpy as np
+from PIL import Image
 
 UNIT = 280  # shapes are given in the coordinates of a 280x280 canvas
 CENTRE = (140.0, 140.0)
@@ -118,3 +122,20 @@ def dot(radius=3, centre=(140, 140), size=UNIT, style="S1"):
 def blank(size=UNIT, style="S1"):
     """An empty canvas."""
     return to_rgba(np.zeros((size, size)), style)
+
+
+def png(array):
+    """PNG file bytes of a uint8 image array."""
+    buf = io.BytesIO()
+    Image.fromarray(array).save(buf, format="PNG")
+    return buf.getvalue()
+
+
+def canvas_state(rgba, objects=({"type": "Path"},)):
+    """The canvas component's state as the browser sends it after a stroke
+    (what AppTest puts under the pad's key in session state)."""
+    data = "data:image/png;base64," + base64.b64encode(png(rgba)).decode()
+    return {"drawing": {"raw": {"objects": list(objects),
+                                "background": "#000000"},
+                        "data": data},
+            "backgroundFit": None}

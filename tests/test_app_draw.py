@@ -4,16 +4,13 @@ AppTest cannot draw: a drawing is injected as the canvas component's
 state under its key, as the browser would send it (BROWSER-TESTING.md).
 """
 
-import base64
-import io
 from pathlib import Path
 
 import numpy as np
 import pytest
-from PIL import Image
 from streamlit.testing.v1 import AppTest
 
-from drawing import blank, canvas
+from drawing import blank, canvas, canvas_state, png
 from lenet import load_shipped
 from lenet.preprocess import preprocess
 
@@ -26,21 +23,6 @@ PROMPT = {"en": "Draw a digit first", "ko": "먼저 숫자를 그려"}
 @pytest.fixture(scope="module")
 def model():
     return load_shipped()[0]
-
-
-def png(array):
-    buf = io.BytesIO()
-    Image.fromarray(array).save(buf, format="PNG")
-    return buf.getvalue()
-
-
-def canvas_state(rgba, objects=({"type": "Path"},)):
-    """The component state the browser sends after a stroke."""
-    data = "data:image/png;base64," + base64.b64encode(png(rgba)).decode()
-    return {"drawing": {"raw": {"objects": list(objects),
-                                "background": "#000000"},
-                        "data": data},
-            "backgroundFit": None}
 
 
 def open_page(lang="en"):

@@ -23,7 +23,7 @@ from labui import stepper
 from labui.i18n import text
 from lenet import load_shipped, uploads, weights
 from lenet.preprocess import preprocess
-from test_app_draw import canvas_state, png
+from drawing import canvas_state, png
 from test_app_train import changed_model_bytes, npz, params, same
 from test_uploads import huge_1bit_png, save
 

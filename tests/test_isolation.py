@@ -16,14 +16,13 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from drawing import canvas
+from drawing import canvas, canvas_state
 from labui import stepper
 from labui.i18n import text
 from labui.state import samples, shipped
 from lenet import load_shipped
 from lenet.optim import make_optimizer
 from lenet.preprocess import preprocess
-from test_app_draw import canvas_state
 
 ROOT = Path(__file__).resolve().parent.parent
 CANVAS_KEY = "draw_canvas_0"

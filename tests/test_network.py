@@ -12,7 +12,6 @@ from gradcheck import rel_error
 from lenet import paper
 from lenet.losses import map_loss, ml_loss
 from lenet.network import LeNet5
-from lenet.summary import summary_json
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -155,7 +155,7 @@ def test_sample_is_read_as_already_normalised(shipped):
 
     model, meta = shipped
     with np.load(SAMPLE_FILE) as f:
-        images, labels = f["images"], f["labels"]
+        images = f["images"]
     reading = predict.sample_reading(model, images, 0, meta["reject_penalty"])
     x = preprocess(images[0], already_normalized=True).x
     np.testing.assert_array_equal(reading.steps.x, x)

@@ -6,7 +6,6 @@ import pytest
 from scipy import ndimage
 
 from drawing import blank, canvas, dot, ink, to_rgba
-from lenet import data
 from lenet.preprocess import (
     EmptyDrawing,
     InputError,
