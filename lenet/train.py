@@ -215,18 +215,21 @@ class Trainer:
         return TrainState(model, SDLM(self.recipe.eta(0), self.recipe.mu))
 
     def _pass_data(self, p):
+        """This pass's digits (uint8, in order) and labels. They become
+        network input a batch at a time: 60,000 inputs at once would hold
+        245 MB of float32 for the whole pass."""
         rng = np.random.default_rng([self.seed, p, 1])
         order = pass_order(self.seed, p, len(self.images))
         images = self.images[order]
         if self.recipe.distort:
             images = distort(images, rng)
-        return self.to_input(images), self.labels[order]
+        return images, self.labels[order]
 
     def _estimate(self, state, p, x, y):
         # the Hessian samples: the first ones of this pass's own order
         k = self.recipe.hessian_samples
         state.optimizer.eta = self.recipe.eta(p)
-        state.optimizer.estimate(state.model, x[:k], y[:k])
+        state.optimizer.estimate(state.model, self.to_input(x[:k]), y[:k])
 
     def run(self, state):
         """Train from `state` until the recipe's passes are done or stopped.
@@ -247,7 +250,8 @@ class Trainer:
             t_int, seen, sum_loss, wrong = t0, 0, 0.0, 0
             start_step = state.step
             for i in range(state.step, n, r.batch):
-                xb, yb = x[i:i + r.batch], y[i:i + r.batch]
+                xb = self.to_input(x[i:i + r.batch])
+                yb = y[i:i + r.batch]
                 out = model.forward(xb)
                 loss, dy = loss_fn(out, yb)
                 if not math.isfinite(loss):
