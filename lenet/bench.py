@@ -3,7 +3,7 @@
     python -m lenet bench [--json] [--repeats 7]
 
 forward1_ms       one image, forward with the full per-layer trace
-forward256_img_s  a batch of 256, forward only
+forward256_img_s  a batch of 256 through predict(), forward only
 train32_img_s     SGD training at batch 32 (forward, backward, update)
 train1_img_s      SGD training at batch 1
 train_sdlm_img_s  SDLM training at batch 1 (Hessian estimated beforehand)
@@ -64,7 +64,7 @@ def measure(repeats=7):
 
     one = x[:1]
     t1 = median_seconds(lambda: model.forward(one, trace=True), repeats, 200)
-    t256 = median_seconds(lambda: model.forward(x), repeats, 5)
+    t256 = median_seconds(lambda: model.predict(x), repeats, 5)
 
     def train_rate(opt, batch, steps):
         m = LeNet5(seed=0)

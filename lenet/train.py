@@ -160,7 +160,8 @@ def reject_penalty(model, x, q=99.5, batch=500):
     than 99.5 % of real test digits: the app calls it uncertain.
     """
     best = np.concatenate([
-        model.forward(x[i:i + batch]).min(axis=1) for i in range(0, len(x), batch)
+        model.predict(x[i:i + batch])[1].min(axis=1)
+        for i in range(0, len(x), batch)
     ])
     return float(np.percentile(best, q))
 

@@ -68,11 +68,17 @@ def test_reference_sees_a_flipped_kernel():
     assert np.abs(fast - naive_correlate(x, w)).max() > 1e-3
 
 
-def test_both_backward_algorithms_agree():
+@pytest.mark.parametrize("x_shape, w_shape", [
+    ((3, 6, 14, 14), (16, 6, 5, 5)),  # C3
+    ((2, 1, 32, 32), (6, 1, 5, 5)),  # C1
+    ((2, 2, 9, 7), (3, 2, 3, 3)),  # not square, odd, another kernel size
+])
+def test_both_backward_algorithms_agree(x_shape, w_shape):
     rng = np.random.default_rng(6)
-    x = rng.standard_normal((3, 6, 14, 14))
-    w = rng.standard_normal((16, 6, 5, 5))
-    dout = rng.standard_normal((3, 16, 10, 10))
+    x = rng.standard_normal(x_shape)
+    w = rng.standard_normal(w_shape)
+    out, _ = correlate(x, w)
+    dout = rng.standard_normal(out.shape)
     _, cols = correlate(x, w)
     dw, dx = correlate_backward(cols, w, dout)
     dw2, dx2 = correlate_backward_batch(cols, w, dout, x.shape)

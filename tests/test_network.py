@@ -255,6 +255,20 @@ def test_trace_records_what_each_layer_saw():
     assert grads[0].grad_input is dx
 
 
+def test_predict_in_chunks_matches_one_image_at_a_time():
+    # 70 images: two full chunks and a short one
+    from lenet.network import CHUNK
+    rng = np.random.default_rng(3)
+    x = rng.uniform(-0.1, 1.175, (2 * CHUNK + 6, 1, 32, 32))
+    model = LeNet5(seed=2)
+    digits, penalties = model.predict(x)
+    alone = np.concatenate([model.forward(x[i:i + 1]) for i in range(len(x))])
+
+    np.testing.assert_allclose(penalties, alone, rtol=1e-5, atol=1e-5)
+    assert penalties.shape == (len(x), 10)
+    assert (digits == alone.argmin(axis=1)).all()
+
+
 def test_bench_command_prints_exactly_its_keys():
     # the figures are for people to read; here only their names and sanity
     out = subprocess.run([sys.executable, "-m", "lenet", "bench", "--json",
