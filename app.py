@@ -7,10 +7,11 @@ up the page, the language switch and the navigation.
 import streamlit as st
 
 from labui.i18n import LANGS
-from labui.state import one_blas_thread, t
+from labui.state import housekeeper, one_blas_thread, t
 
 st.set_page_config(page_title="LeNet-5 Lab", page_icon="🔢", layout="wide")
 one_blas_thread()
+housekeeper()
 
 # the language switch comes first: every string below depends on it
 st.sidebar.radio(

@@ -35,6 +35,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 from drawing import SHAPES  # noqa: E402  (strokes in 280x280 canvas units)
 
+sys.path.insert(0, str(ROOT))
+from labui.housekeeping import INTERVAL  # noqa: E402
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
                  "--disable-quic", "--no-first-run",
@@ -313,12 +316,17 @@ async def drive(base, users, seconds, pid, stats):
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM,
                                           args=CHROMIUM_ARGS)
-        # a warm-up session: imports and caches load before users come
+        # a warm-up session that visits every page once: the pages' imports
+        # and the shared caches load before the users come, so that the
+        # memory the users leave behind can be told from one-time costs
         warm = User(-1, browser, base, {"errors": [], "actions": {},
                                         "latency": [], "lost_clicks": [],
                                         "lost_strokes": []})
         await warm.open()
         await warm.draw("P7")
+        await warm.learn()
+        for path in ("layers", "c3", "train"):
+            await warm.nav(path)
         await warm.close()
         stats["rss_warm_mb"] = round(rss_mb(pid), 1)
 
@@ -343,10 +351,11 @@ def main(argv=None):
     ap.add_argument("--ttl", type=int, default=15,
                     help="server.disconnectedSessionTTL for this run (s)")
     ap.add_argument("--idle", type=float, default=None,
-                    help="seconds to wait after closing (default ttl + 15)")
+                    help="seconds to wait after closing (default: ttl, then "
+                         "two rounds of the app's housekeeping, + 5)")
     ap.add_argument("--log", default="/tmp/lenet-load-server.log")
     args = ap.parse_args(argv)
-    idle = args.ttl + 15 if args.idle is None else args.idle
+    idle = (args.ttl + 2 * INTERVAL + 5) if args.idle is None else args.idle
 
     port = free_port()
     proc = start_server(port, args.ttl, args.log)

@@ -44,6 +44,14 @@ def one_blas_thread():
 
 
 @st.cache_resource(show_spinner=False)
+def housekeeper():
+    """The server's one thread that frees closed sessions (housekeeping.py)."""
+    from .housekeeping import Housekeeper
+
+    return Housekeeper()
+
+
+@st.cache_resource(show_spinner=False)
 def shipped():
     """(model, meta) of the shipped weights; the model's arrays are read-only."""
     model, meta = load_shipped()

@@ -59,9 +59,10 @@ def healthy(url):
         return False
 
 
-def start_app(log_path, root=ROOT, timeout=60.0):
+def start_app(log_path, root=ROOT, timeout=60.0, options=(), env=None):
     """Start `streamlit run app.py` in root on a free loopback port.
 
+    options: more command-line flags; env: more environment variables.
     Returns (Popen, base URL) once /_stcore/health answers "ok"; raises
     AppFailed with the end of the server's log otherwise.
     """
@@ -69,10 +70,11 @@ def start_app(log_path, root=ROOT, timeout=60.0):
     cmd = [sys.executable, "-m", "streamlit", "run", "app.py",
            "--server.headless=true", "--server.address=127.0.0.1",
            f"--server.port={port}", "--browser.gatherUsageStats=false",
-           "--server.fileWatcherType=none"]
+           "--server.fileWatcherType=none", *options]
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(cmd, cwd=root, stdout=log,
-                                stderr=subprocess.STDOUT)
+                                stderr=subprocess.STDOUT,
+                                env=dict(os.environ, **(env or {})))
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + timeout
     while not healthy(url):

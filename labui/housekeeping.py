@@ -1,0 +1,99 @@
+"""Let go of closed sessions once nobody can come back to them.
+
+Streamlit keeps a closed session for `server.disconnectedSessionTTL` seconds
+(120 by default), so that a student whose connection drops returns to their
+drawing and their model. When that time is up, Streamlit 1.67 only forgets
+the session lazily, the next time another session disconnects, and never
+shuts it down: at the end of a lesson the last sessions' models, training
+jobs and uploaded files would stay in the server's memory until it stops.
+
+One housekeeping thread per server asks the store of closed sessions to
+drop the expired ones, shuts each of them down (which also frees its
+uploads) and lets the garbage collector take what they held. The store is
+an internal of Streamlit's; if a later version moves it, housekeeping logs
+that once and does nothing, and the app works as before.
+"""
+
+import ctypes
+import ctypes.util
+import gc
+import os
+import threading
+
+from streamlit.logger import get_logger
+
+# seconds between two looks at the store; LENET_HOUSEKEEPING_S changes it
+INTERVAL = float(os.environ.get("LENET_HOUSEKEEPING_S", 15))
+
+_log = get_logger(__name__)  # Streamlit's handler: lines go to the server log
+
+
+def _closed_sessions():
+    """(store, lock) of Streamlit's closed sessions, or None if not found."""
+    from streamlit import runtime
+
+    if not runtime.exists():
+        return None
+    manager = getattr(runtime.get_instance(), "_session_mgr", None)
+    storage = getattr(manager, "_session_storage", None)
+    store = getattr(storage, "_cache", None)
+    lock = getattr(manager, "_storage_lock", None)
+    if not hasattr(store, "expire") or lock is None:
+        return None
+    return store, lock
+
+
+def _give_back_to_os():
+    # glibc keeps freed memory for reuse; malloc_trim returns what it can
+    name = ctypes.util.find_library("c")
+    libc = ctypes.CDLL(name) if name else None
+    if libc is not None and hasattr(libc, "malloc_trim"):
+        libc.malloc_trim(0)
+
+
+def release_expired():
+    """Shut down closed sessions past their time to live; return how many."""
+    found = _closed_sessions()
+    if found is None:
+        return 0
+    store, lock = found
+    with lock:  # the session manager writes the store under this lock
+        expired = store.expire()
+    for _, info in expired:
+        try:
+            info.session.shutdown()
+        except Exception:  # one broken session must not stop the others
+            _log.exception("shutting down an expired session failed")
+    if expired:
+        gc.collect()
+        _give_back_to_os()
+        _log.info("released %d closed session(s)", len(expired))
+    return len(expired)
+
+
+class Housekeeper:
+    """A daemon thread calling release_expired() every INTERVAL seconds."""
+
+    def __init__(self, interval=INTERVAL):
+        self.interval = interval
+        self.released = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(
+            target=self._run, name="lenet-housekeeping", daemon=True)
+        self._thread.start()
+
+    def _run(self):
+        from streamlit import runtime
+
+        if runtime.exists() and _closed_sessions() is None:
+            _log.warning("closed sessions cannot be found in this Streamlit; "
+                         "their memory is freed only when Streamlit does it")
+        while not self._stop.wait(self.interval):
+            try:
+                self.released += release_expired()
+            except Exception:
+                _log.exception("housekeeping failed; trying again later")
+
+    def stop(self):
+        self._stop.set()
+        self._thread.join()
