@@ -14,6 +14,7 @@ from labui.state import (current_digit, model_caption, reset_user_model,
 from lenet import paper
 
 CYCLE = ("learn_fwd", "learn_loss", "learn_bwd", "learn_upd")
+STEPS = ("forward", "loss", "backward", "update")
 ss = st.session_state
 
 
@@ -34,7 +35,16 @@ def optimizer():
 
 
 def do_step(step):
-    """Button callback: run one of the four steps on the chosen digit."""
+    """Button callback: run one of the four steps on the chosen digit.
+
+    A click can come from an older picture of the page: the student clicked
+    while the page was being redrawn after the cycle restarted, or the
+    browser replayed it into a new session after a reconnect. A step that
+    is not next is ignored; the page then shows where the cycle stands.
+    """
+    n = STEPS.index(step)
+    if "learn_target" not in ss or (n > 0 and ss.get("learn_phase", 0) != n):
+        return
     x, label = ss["learn_target"]
     model = user_model()
     if step == "forward":
@@ -51,7 +61,7 @@ def do_step(step):
             set_user_model(out.model, {"made_by": "LeNet-5 Lab, Learn page"})
             ss["learn_opt"] = out.opt
         ss["learn_upd"] = out
-    ss["learn_phase"] = ("forward", "loss", "backward", "update").index(step) + 1
+    ss["learn_phase"] = n + 1
 
 
 def reset():
@@ -146,8 +156,7 @@ phase = ss.get("learn_phase", 0)
 st.header(t("learn_steps_head"))
 st.caption(t("learn_order"))
 buttons = st.columns(4)
-for n, (col, step) in enumerate(zip(buttons, ("forward", "loss", "backward",
-                                              "update"))):
+for n, (col, step) in enumerate(zip(buttons, STEPS)):
     col.button(t(f"learn_btn_{step}"), key=f"learn_btn_{step}", on_click=do_step,
                args=(step,), disabled=n > 0 and phase != n,
                use_container_width=True)

@@ -42,7 +42,12 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
                  "--disable-quic", "--no-first-run",
                  "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+                 "--disable-component-update", "--disable-sync",
+                 # every simulated student looks at their own screen: no
+                 # page is a background tab whose timers chromium slows
+                 "--disable-background-timer-throttling",
+                 "--disable-renderer-backgrounding",
+                 "--disable-backgrounding-occluded-windows"]
 LOCAL = ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")
 DIGITS = ("P1", "P7", "P3")
 THINK_S = 1.0  # pause between a fresh pad appearing and the next stroke
