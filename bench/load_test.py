@@ -317,23 +317,27 @@ def percentile(values, q):
     return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
 
 
-async def drive(base, users, seconds, pid, stats):
+async def warm_up_server(browser, base, pid, stats):
+    """One session visits every page once: the pages' imports and the shared
+    caches load before the users come, so that the memory the users leave
+    behind can be told from one-time costs."""
+    warm = User(-1, browser, base, {"errors": [], "actions": {}, "latency": [],
+                                    "lost_clicks": [], "lost_strokes": []})
+    await warm.open()
+    await warm.draw("P7")
+    await warm.learn()
+    for path in ("layers", "c3", "train"):
+        await warm.nav(path)
+    await warm.close()
+    stats["rss_warm_mb"] = round(rss_mb(pid), 1)
+
+
+async def drive(base, users, seconds, pid, stats, warm_up=True):
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM,
                                           args=CHROMIUM_ARGS)
-        # a warm-up session that visits every page once: the pages' imports
-        # and the shared caches load before the users come, so that the
-        # memory the users leave behind can be told from one-time costs
-        warm = User(-1, browser, base, {"errors": [], "actions": {},
-                                        "latency": [], "lost_clicks": [],
-                                        "lost_strokes": []})
-        await warm.open()
-        await warm.draw("P7")
-        await warm.learn()
-        for path in ("layers", "c3", "train"):
-            await warm.nav(path)
-        await warm.close()
-        stats["rss_warm_mb"] = round(rss_mb(pid), 1)
+        if warm_up:
+            await warm_up_server(browser, base, pid, stats)
 
         crowd = [User(n, browser, base, stats) for n in range(users)]
         t0 = time.monotonic()
@@ -358,6 +362,8 @@ def main(argv=None):
     ap.add_argument("--idle", type=float, default=None,
                     help="seconds to wait after closing (default: ttl, then "
                          "two rounds of the app's housekeeping, + 5)")
+    ap.add_argument("--rounds", type=int, default=1,
+                    help="classes one after the other on the same server")
     ap.add_argument("--log", default="/tmp/lenet-load-server.log")
     args = ap.parse_args(argv)
     idle = (args.ttl + 2 * INTERVAL + 5) if args.idle is None else args.idle
@@ -370,19 +376,24 @@ def main(argv=None):
         rss_start = rss_mb(proc.pid)
         sampler = RssSampler(proc.pid)
         sampler.start()
-        t0, cpu0 = time.monotonic(), cpu_seconds(proc.pid)
-        asyncio.run(drive(f"http://127.0.0.1:{port}/", args.users,
-                          args.seconds, proc.pid, stats))
-        ran = time.monotonic() - t0
-        server_cpu = cpu_seconds(proc.pid) - cpu0
-        rss_closed = rss_mb(proc.pid)
+        ran = server_cpu = 0.0
+        idle_levels = []  # RSS after each class has left
+        for round_ in range(args.rounds):
+            t0, cpu0 = time.monotonic(), cpu_seconds(proc.pid)
+            asyncio.run(drive(f"http://127.0.0.1:{port}/", args.users,
+                              args.seconds, proc.pid, stats,
+                              warm_up=round_ == 0))
+            ran += time.monotonic() - t0
+            server_cpu += cpu_seconds(proc.pid) - cpu0
+            rss_closed = rss_mb(proc.pid)
 
-        # the server keeps a closed session for ttl seconds, for reconnects
-        time.sleep(idle)
-        with urllib.request.urlopen(
-                f"http://127.0.0.1:{port}/_stcore/health", timeout=5):
-            pass
-        rss_idle = rss_mb(proc.pid)
+            # the server keeps a closed session for ttl seconds, for reconnects
+            time.sleep(idle)
+            with urllib.request.urlopen(
+                    f"http://127.0.0.1:{port}/_stcore/health", timeout=5):
+                pass
+            idle_levels.append(round(rss_mb(proc.pid), 1))
+        rss_idle = idle_levels[-1]
         sampler.stop()
     finally:
         proc.terminate()
@@ -396,6 +407,7 @@ def main(argv=None):
     summary = {
         "users": args.users,
         "seconds": args.seconds,
+        "rounds": args.rounds,
         "wall_seconds": round(ran, 1),
         "open_seconds": stats.get("open_seconds"),
         # the server's share of the machine: CPU seconds per wall second
@@ -422,6 +434,7 @@ def main(argv=None):
             "peak": max(rss) if rss else None,
             "after_close": round(rss_closed, 1),
             "after_idle": round(rss_idle, 1),
+            "after_idle_per_round": idle_levels,
             "idle_wait_s": idle,
             "delta_idle_vs_warm": round(rss_idle - stats["rss_warm_mb"], 1)
             if "rss_warm_mb" in stats else None,
