@@ -8,6 +8,7 @@ import streamlit as st
 from streamlit_drawable_canvas import st_canvas
 
 from labui import predict
+from labui.i18n import STRINGS
 from labui.plots import draw as plots
 from labui.state import (Digit, clear_current_digit, model_caption, samples,
                          set_current_digit, shipped, t, user_model)
@@ -123,6 +124,10 @@ def show_refusal(reading, mode):
         key = "draw_too_little" if mode == "draw" else "draw_upload_little"
         st.warning(t(key))
     elif v == predict.UNREADABLE:
+        code, params = reading.error or ("", {})
+        if f"upload_err_{code}" in STRINGS:  # the reason, in the user's words
+            st.error(t(f"upload_err_{code}", **params))
+            return
         st.error(t("draw_upload_bad"))
     else:
         st.error(t("draw_input_bad"))
@@ -209,7 +214,8 @@ with pad:
 
 with answer:
     if reading is not None and reading.notes:
-        st.caption(t("draw_upload_notes", notes="; ".join(reading.notes)))
+        said = [t(f"upload_note_{n.code}", **n.params) for n in reading.notes]
+        st.caption(t("draw_upload_notes", notes="; ".join(said)))
     if reading is not None and not reading.ran:
         show_refusal(reading, mode)
     elif reading is not None:

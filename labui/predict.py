@@ -52,7 +52,10 @@ class Reading:
     f6: float (84,), the F6 outputs, when the model ran.
     reason: FAR or TIE for UNCERTAIN, else "".
     detail: the error message for TOO_LITTLE, UNREADABLE and INVALID.
-    notes: what decoding an upload did (e.g. "using the first frame").
+    error: (code, params) of the UploadError for UNREADABLE, so that the
+        page can say it in its user's language.
+    notes: lenet.uploads.Note for what decoding an upload did (e.g. "using
+        the first frame").
     """
 
     verdict: str
@@ -62,7 +65,8 @@ class Reading:
     f6: np.ndarray | None = None
     reason: str = ""
     detail: str = ""
-    notes: tuple[str, ...] = ()
+    error: tuple = ()
+    notes: tuple = ()
 
     @property
     def ran(self):
@@ -163,7 +167,8 @@ def prepare_upload(data):
     try:
         decoded = decode_upload(data)
     except UploadError as e:
-        return None, Reading(UNREADABLE, detail=str(e)), ()
+        return None, Reading(UNREADABLE, detail=str(e),
+                             error=(e.code, e.params)), ()
     notes = tuple(decoded.notes)
     steps, refused = prepare(shrink(decoded.array))
     if refused is not None:

@@ -27,7 +27,42 @@ FORMATS = ("PNG", "JPEG", "GIF", "BMP", "WEBP", "TIFF")
 
 
 class UploadError(ValueError):
-    """The upload cannot be turned into an image; the message says why."""
+    """The upload cannot be turned into an image; the message says why.
+
+    `code` names the reason ('empty', 'file_too_big', 'too_many_pixels',
+    'not_an_image', 'corrupt', 'not_bytes') and `params` holds the numbers
+    in the message, so that an app can say it in its user's language.
+    """
+
+    def __init__(self, code, message, **params):
+        super().__init__(message)
+        self.code = code
+        self.params = params
+
+
+# what decoding may do on the way, in English; Note.code is the key
+NOTES = {
+    "first_frame": "animated image: using the first frame",
+    "exif_rotated": "rotated according to the photo's EXIF orientation",
+    "one_bit": "1-bit image converted to grey",
+    "deep_grey": "{bits}-bit grey image scaled to 8 bits",
+    "float_grey": "floating-point image scaled to 8 bits",
+    "cmyk": "CMYK image converted to RGB",
+    "palette_alpha": "palette image with transparency kept as alpha",
+    "palette": "palette image converted to RGB",
+    "alpha": "{mode} image with transparency kept as alpha",
+}
+
+
+@dataclass(frozen=True)
+class Note:
+    """One thing decoding did; str() says it in English (NOTES)."""
+
+    code: str
+    params: dict = field(default_factory=dict)
+
+    def __str__(self):
+        return NOTES[self.code].format(**self.params)
 
 
 @dataclass(frozen=True)
@@ -36,12 +71,12 @@ class DecodedImage:
 
     array: uint8 (H, W) grey, or (H, W, 4) RGBA for colour or
         transparent images.
-    notes: what was done on the way, e.g. "animated image: using the
-        first frame", for the page to show.
+    notes: [Note] of what was done on the way, e.g. "animated image: using
+        the first frame", for the page to show.
     """
 
     array: np.ndarray
-    notes: list[str] = field(default_factory=list)
+    notes: list = field(default_factory=list)
 
 
 def decode_upload(data, max_bytes=MAX_BYTES, max_pixels=MAX_PIXELS):
@@ -55,37 +90,40 @@ def decode_upload(data, max_bytes=MAX_BYTES, max_pixels=MAX_PIXELS):
     """
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise UploadError(
-            f"expected the upload as bytes, got {type(data).__name__}"
+            "not_bytes", f"expected the upload as bytes, got {type(data).__name__}"
         )
     data = bytes(data)
     if len(data) == 0:
-        raise UploadError("the file is empty (0 bytes)")
+        raise UploadError("empty", "the file is empty (0 bytes)")
     if len(data) > max_bytes:
         raise UploadError(
-            f"the file is {_size(len(data))}; the limit is {_size(max_bytes)}"
-        )
+            "file_too_big",
+            f"the file is {_size(len(data))}; the limit is {_size(max_bytes)}",
+            size=_size(len(data)), limit=_size(max_bytes))
 
     # open reads the header only; nothing is decoded yet
     try:
         im = Image.open(io.BytesIO(data), formats=FORMATS)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
-        raise UploadError(f"the image is far too large to decode ({e})") from e
+        raise UploadError("too_many_pixels",
+                          f"the image is far too large to decode ({e})") from e
     except UnidentifiedImageError as e:
         raise UploadError(
-            "the file is not an image that can be read (expected "
-            f"{', '.join(FORMATS)})"
+            "not_an_image", "the file is not an image that can be read "
+            f"(expected {', '.join(FORMATS)})", formats=", ".join(FORMATS)
         ) from e
     except Exception as e:  # a malformed header can raise almost anything
-        raise UploadError(f"the file is not a readable image ({e})") from e
+        raise UploadError("not_an_image",
+                          f"the file is not a readable image ({e})",
+                          formats=", ".join(FORMATS)) from e
 
     w, h = im.size
     if w * h > max_pixels:
         raise UploadError(
-            f"the image is {w}x{h} pixels ({w * h:,}); the limit is "
-            f"{max_pixels:,} pixels (e.g. 4096x4096)"
-        )
+            "too_many_pixels", f"the image is {w}x{h} pixels ({w * h:,}); "
+            f"the limit is {max_pixels:,} pixels (e.g. 4096x4096)")
     if w == 0 or h == 0:
-        raise UploadError(f"the image has no pixels ({w}x{h})")
+        raise UploadError("corrupt", f"the image has no pixels ({w}x{h})")
 
     try:
         decoded = _decode(im)
@@ -96,9 +134,8 @@ def decode_upload(data, max_bytes=MAX_BYTES, max_pixels=MAX_PIXELS):
         raise
     except Exception as e:  # truncated data, bad chunks, codec errors
         raise UploadError(
-            f"the image data is truncated or corrupt ({type(e).__name__}: "
-            f"{e})"
-        ) from e
+            "corrupt", f"the image data is truncated or corrupt "
+            f"({type(e).__name__}: {e})") from e
     finally:
         im.close()
 
@@ -107,7 +144,7 @@ def _decode(im):
     """Decode the first frame of an opened image into a DecodedImage."""
     notes = []
     if getattr(im, "is_animated", False):
-        notes.append("animated image: using the first frame")
+        notes.append(Note("first_frame"))
         im.seek(0)
     im.load()
 
@@ -115,19 +152,19 @@ def _decode(im):
     orientation = im.getexif().get(0x0112, 1)
     if orientation not in (1, None):
         im = ImageOps.exif_transpose(im)
-        notes.append("rotated according to the photo's EXIF orientation")
+        notes.append(Note("exif_rotated"))
 
     mode = im.mode
     if mode == "1":
-        notes.append("1-bit image converted to grey")
+        notes.append(Note("one_bit"))
         return DecodedImage(np.asarray(im.convert("L")).copy(), notes)
     if mode == "L":
         return DecodedImage(np.asarray(im).copy(), notes)
     if mode.startswith("I"):
-        notes.append(f"{_bits(mode)} grey image scaled to 8 bits")
+        notes.append(Note("deep_grey", {"bits": _bits(mode)}))
         return DecodedImage(_sixteen_to_eight(np.asarray(im)), notes)
     if mode == "F":
-        notes.append("floating-point image scaled to 8 bits")
+        notes.append(Note("float_grey"))
         return DecodedImage(_float_to_eight(np.asarray(im)), notes)
 
     # everything else becomes RGBA; transparency is kept as alpha so that
@@ -136,14 +173,11 @@ def _decode(im):
         "transparency" in im.info
     )
     if mode == "CMYK":
-        notes.append("CMYK image converted to RGB")
+        notes.append(Note("cmyk"))
     if mode == "P":
-        notes.append(
-            "palette image with transparency kept as alpha"
-            if has_alpha else "palette image converted to RGB"
-        )
+        notes.append(Note("palette_alpha" if has_alpha else "palette"))
     if has_alpha and mode not in ("RGBA", "P"):
-        notes.append(f"{mode} image with transparency kept as alpha")
+        notes.append(Note("alpha", {"mode": mode}))
     rgba = im.convert("RGBA") if has_alpha else im.convert("RGB").convert("RGBA")
     return DecodedImage(np.asarray(rgba).copy(), notes)
 
@@ -163,7 +197,7 @@ def _float_to_eight(a):
 
 
 def _bits(mode):
-    return "16-bit" if mode.startswith("I;16") else "32-bit"
+    return 16 if mode.startswith("I;16") else 32
 
 
 def _size(n):

@@ -23,6 +23,7 @@ from labui import stepper
 from labui.i18n import text
 from lenet import load_shipped, uploads, weights
 from lenet.preprocess import preprocess
+from lenet.uploads import UploadError, decode_upload
 from drawing import canvas_state, png
 from test_app_train import changed_model_bytes, npz, params, same
 from test_uploads import huge_1bit_png, save
@@ -100,27 +101,33 @@ def zip_named_png():
 
 
 REFUSED_IMAGES = {
-    # name: (file name, bytes, words the message must contain)
-    "zero bytes": ("empty.png", lambda: b"", "0 bytes"),
-    "truncated PNG": ("cut.png", lambda: png(digit_grey())[:200],
-                      "truncated or corrupt"),
+    # name: (file name, bytes, why: the UploadError's code)
+    "zero bytes": ("empty.png", lambda: b"", "empty"),
+    "truncated PNG": ("cut.png", lambda: png(digit_grey())[:200], "corrupt"),
     "a zip archive named .png": ("archive.png", zip_named_png,
-                                 "not an image"),
-    "20000x20000 1-bit PNG": ("bomb.png", huge_1bit_png, "too large"),
+                                 "not_an_image"),
+    "20000x20000 1-bit PNG": ("bomb.png", huge_1bit_png, "too_many_pixels"),
     "30 MB file": ("big.png", lambda: png(digit_grey()) + bytes(30 << 20),
-                   "the limit is"),
+                   "file_too_big"),
 }
 
 
+@pytest.mark.parametrize("lang", ["en", "ko"])
 @pytest.mark.parametrize("case", list(REFUSED_IMAGES))
-def test_an_unreadable_image_is_a_message_and_changes_nothing(model, case):
-    name, make, words = REFUSED_IMAGES[case]
+def test_an_unreadable_image_is_a_message_and_changes_nothing(model, case,
+                                                              lang):
+    name, make, why = REFUSED_IMAGES[case]
+    data = make()
+    with pytest.raises(UploadError) as refused:
+        decode_upload(data)
+    assert refused.value.code == why
     at = drawn_then_upload_mode()
-    upload_image(at, name, make())
+    at.session_state["lang"] = lang
+    upload_image(at, name, data)
     assert prediction(at) is None
-    shown = messages(at)
-    assert shown, "no message on the page"
-    assert any(words in m for m in shown + [notes(at)]), shown
+    # the reason, in the student's language, with the file's own numbers
+    said = text(f"upload_err_{why}", lang, **refused.value.params)
+    assert messages(at) == [said]
     assert_unchanged(at, model)
 
 
@@ -179,10 +186,10 @@ def transparent_png():
 
 
 CONVERTED = {
-    # name: (file name, bytes, mime, what the page notes)
-    "animated GIF": ("seven.gif", animated_gif, "image/gif", "first frame"),
-    "16-bit PNG": ("seven16.png", sixteen_bit_png, "image/png", "16-bit"),
-    "CMYK JPEG": ("seven.jpg", cmyk_jpeg, "image/jpeg", "CMYK"),
+    # name: (file name, bytes, mime, the note the page shows)
+    "animated GIF": ("seven.gif", animated_gif, "image/gif", "first_frame"),
+    "16-bit PNG": ("seven16.png", sixteen_bit_png, "image/png", "deep_grey"),
+    "CMYK JPEG": ("seven.jpg", cmyk_jpeg, "image/jpeg", "cmyk"),
     "palette PNG": ("seven-p.png", palette_png, "image/png", "palette"),
     "transparent PNG": ("seven-a.png", transparent_png, "image/png", None),
 }
@@ -203,8 +210,10 @@ def test_an_unusual_image_is_converted_and_read(model, case, lang):
     want = str(model.predict(preprocess(digit_grey()).x)[0][0])
     assert shown and shown[0].strip("?() ").endswith(want), shown
     assert at.session_state["digit"].source == "upload"
-    if note is not None:
-        assert note in notes(at), notes(at)
+    if note is not None:  # in the student's language
+        params = {"bits": 16} if note == "deep_grey" else {}
+        assert text(f"upload_note_{note}", lang, **params) in notes(at), \
+            notes(at)
 
 
 # the upload limit

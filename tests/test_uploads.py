@@ -10,7 +10,7 @@ from PIL import Image
 
 from drawing import canvas
 from lenet.preprocess import preprocess
-from lenet.uploads import DecodedImage, UploadError, decode_upload
+from lenet.uploads import NOTES, DecodedImage, Note, UploadError, decode_upload
 
 
 def save(image, fmt="PNG", **options):
@@ -187,7 +187,18 @@ def test_upload_is_decoded(case):
     if note is None:
         assert out.notes == []
     else:
-        assert any(note in n for n in out.notes), out.notes
+        assert any(note in str(n) for n in out.notes), out.notes
+
+
+def test_every_note_can_be_said_in_both_languages():
+    from labui.i18n import text
+
+    for code in NOTES:
+        params = {"bits": 16, "mode": "LA"}
+        english = text(f"upload_note_{code}", "en", **params)
+        assert english == str(Note(code, {k: params[k] for k in params
+                                          if "{" + k + "}" in NOTES[code]}))
+        assert text(f"upload_note_{code}", "ko", **params) != english
 
 
 def test_animated_gif_gives_the_first_frame():
