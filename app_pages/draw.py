@@ -40,7 +40,6 @@ def draw_input(model, reject):
     # from the saved drawing, which then stays fixed while the user draws
     if key not in st.session_state:
         st.session_state["draw_initial"] = st.session_state.get("draw_json")
-    st.caption(t("draw_pad_help"))
     result = st_canvas(
         stroke_width=18, stroke_color="#FFFFFF", background_color="#000000",
         height=PAD, width=PAD, drawing_mode="freedraw",
@@ -48,6 +47,8 @@ def draw_input(model, reject):
         update_streamlit=True, return_image_data=True, key=key,
     )
     st.button(t("draw_clear"), key="draw_clear", on_click=clear_pad)
+    # below the pad: its floating toolbar would cover a line above it
+    st.caption(t("draw_pad_help"))
 
     # a restored pad shows the old drawing before it sends any pixels
     json_data = result.json_data

@@ -8,7 +8,7 @@ STRINGS = {
               "for thousands of digits and the filters you saw on the other "
               "pages appear by themselves.",
         "ko": "여기서는 LeNet-5를 직접 학습시킵니다. 신경망은 학습용 숫자 "
-              "하나를 보고, 열 개의 페널티가 정답에서 얼마나 "
+              "하나를 보고, 열 개의 벌점이 정답에서 얼마나 "
               "벗어났는지(손실)를 잰 뒤, 그 오차를 모든 층으로 거꾸로 "
               "전달해 60,000개의 가중치를 손실이 줄어드는 쪽으로 조금씩 "
               "옮깁니다. 이것을 숫자 수천 개에 반복하면 다른 페이지에서 "
