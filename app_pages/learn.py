@@ -15,6 +15,7 @@ from lenet import paper
 
 CYCLE = ("learn_fwd", "learn_loss", "learn_bwd", "learn_upd")
 STEPS = ("forward", "loss", "backward", "update")
+TINY_LOSS = 1e-3  # below this a digit is learned: one step shows little
 ss = st.session_state
 
 
@@ -216,7 +217,10 @@ if upd is not None:
     values = dict(before=upd.loss_before, after=upd.loss_after,
                   ratio=upd.step_ratio)
     if upd.accepted:
-        st.success(t("learn_upd_ok", **values))
+        st.success(t("learn_upd_ok", change=upd.loss_after - upd.loss_before,
+                     **values))
+        if upd.loss_before < TINY_LOSS:
+            st.caption(t("learn_upd_tiny"))
     else:
         why = t(f"learn_why_{upd.reason}", ratio=upd.step_ratio)
         st.error(t("learn_refused", why=why, **values))

@@ -69,6 +69,22 @@ def test_page_runs_in_both_languages(lang):
     assert at.success[0].value.startswith(text("learn_upd_ok", lang)[:6])
 
 
+def test_a_step_on_a_digit_already_learned_says_why_little_changes():
+    at = open_page()  # the first sample digit, with its true label
+    do_cycle(at)
+    upd = at.session_state["learn_upd"]
+    assert upd.loss_before < 1e-3
+    assert text("learn_upd_tiny") in [c.value for c in at.caption]
+
+    # a wrong label makes the loss large: the step moves it, no hint
+    true = at.selectbox(key="learn_label").value
+    at.selectbox(key="learn_label").set_value((true + 1) % 10).run()
+    do_cycle(at)
+    upd = at.session_state["learn_upd"]
+    assert upd.loss_before > 1 and upd.loss_after < upd.loss_before
+    assert text("learn_upd_tiny") not in [c.value for c in at.caption]
+
+
 def test_steps_go_in_order():
     at = open_page()
     enabled = lambda: [not at.button(key=f"learn_btn_{s}").disabled

@@ -241,10 +241,22 @@ STRINGS = {
     "learn_upd_head": {"en": "④ Update: every weight takes its step",
                        "ko": "④ 갱신: 모든 가중치가 한 걸음"},
     "learn_upd_ok": {
-        "en": "Step applied. Loss on this digit: {before:.6g} → {after:.6g}. "
-              "The step is {ratio:.2g} times the size of all the weights.",
-        "ko": "갱신했습니다. 이 숫자의 손실: {before:.6g} → {after:.6g}. 걸음의 "
-              "크기는 전체 가중치 크기의 {ratio:.2g}배입니다.",
+        "en": "Step applied. Loss on this digit: {before:.6g} → {after:.6g} "
+              "(change {change:+.2g}). The step is {ratio:.2g} times the size "
+              "of all the weights.",
+        "ko": "갱신했습니다. 이 숫자의 손실: {before:.6g} → {after:.6g} "
+              "(변화 {change:+.2g}). 걸음의 크기는 전체 가중치 크기의 "
+              "{ratio:.2g}배입니다.",
+    },
+    "learn_upd_tiny": {
+        "en": "The network already reads this digit well, so its loss is "
+              "tiny and one step changes it very little. To see learning "
+              "at work, pick a wrong label or a larger learning rate, or "
+              "draw a digit it misreads.",
+        "ko": "신경망이 이 숫자를 이미 잘 읽기 때문에 손실이 아주 작고, "
+              "한 걸음으로는 거의 바뀌지 않습니다. 학습이 일어나는 "
+              "모습을 보려면 틀린 정답을 고르거나, 학습률을 키우거나, "
+              "신경망이 잘못 읽는 숫자를 그려 보세요.",
     },
     "learn_refused": {
         "en": "Step refused: your model is unchanged. {why} With this step "
