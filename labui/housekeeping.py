@@ -15,7 +15,6 @@ that once and does nothing, and the app works as before.
 """
 
 import ctypes
-import ctypes.util
 import gc
 import os
 import threading
@@ -44,11 +43,12 @@ def _closed_sessions():
 
 
 def _give_back_to_os():
-    # glibc keeps freed memory for reuse; malloc_trim returns what it can
-    name = ctypes.util.find_library("c")
-    libc = ctypes.CDLL(name) if name else None
-    if libc is not None and hasattr(libc, "malloc_trim"):
-        libc.malloc_trim(0)
+    # glibc keeps freed memory for reuse; malloc_trim returns what it can.
+    # CDLL(None) is the running process, C library included; elsewhere
+    # (musl, macOS) there is no malloc_trim and nothing is done
+    trim = getattr(ctypes.CDLL(None), "malloc_trim", None)
+    if trim is not None:
+        trim(0)
 
 
 def release_expired():
