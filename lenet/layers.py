@@ -27,9 +27,8 @@ def squash(a):
 
 def squash_slope(out):
     """f'(a) written with the output f(a): S/A (A^2 - f^2)."""
-    slope = np.multiply(out, out)  # one new array, the rest in place
-    if np.ndim(slope) == 0:
-        return (paper.S / paper.A) * (paper.A * paper.A - slope)
+    # one new array (0-d for a scalar), the rest in place
+    slope = np.multiply(out, out, out=np.empty_like(out))
     np.subtract(paper.A * paper.A, slope, out=slope)
     slope *= paper.S / paper.A
     return slope
