@@ -4,17 +4,14 @@ AppTest cannot draw: a drawing is injected as the canvas component's
 state under its key, as the browser would send it (BROWSER-TESTING.md).
 """
 
-from pathlib import Path
-
 import numpy as np
 import pytest
-from streamlit.testing.v1 import AppTest
 
+from apptest import open_app
 from drawing import blank, canvas, canvas_state, png
 from lenet import load_shipped
 from lenet.preprocess import preprocess
 
-ROOT = Path(__file__).resolve().parent.parent
 CANVAS_KEY = "draw_canvas_0"  # app_pages/draw.py: f"draw_canvas_{counter}"
 PREDICTION = {"en": "Prediction", "ko": "예측"}
 PROMPT = {"en": "Draw a digit first", "ko": "먼저 숫자를 그려"}
@@ -26,11 +23,7 @@ def model():
 
 
 def open_page(lang="en"):
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    at.session_state["lang"] = lang
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return open_app(lang)
 
 
 def prediction(at, lang):

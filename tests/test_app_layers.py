@@ -2,28 +2,19 @@
 
 import base64
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest
-from streamlit.testing.v1 import AppTest
 
+from apptest import open_app
 from lenet import ASSETS, load_shipped
 from lenet.preprocess import to_network_input
 
-ROOT = Path(__file__).resolve().parent.parent
 PAGES = ["app_pages/layers.py", "app_pages/c3.py"]
 
 
 def open_page(page, lang="en", digit=None):
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    at.session_state["lang"] = lang
-    if digit is not None:
-        at.session_state["digit"] = digit
-    at.switch_page(page)
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return open_app(lang, page, None if digit is None else {"digit": digit})
 
 
 @pytest.fixture(scope="module")

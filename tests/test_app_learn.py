@@ -5,19 +5,17 @@ numbers typed in from today's model.
 """
 
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest
-from streamlit.testing.v1 import AppTest
 
+from apptest import open_app
 from labui import stepper
 from labui.i18n import text
 from labui.state import shipped
 from lenet import load_shipped
 from lenet.optim import SGD
 
-ROOT = Path(__file__).resolve().parent.parent
 STEPS = ("forward", "loss", "backward", "update")
 
 
@@ -28,13 +26,7 @@ def pristine():
 
 
 def open_page(lang="en"):
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.session_state["lang"] = lang
-    at.run()
-    at.switch_page("app_pages/learn.py")
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return open_app(lang, "app_pages/learn.py")
 
 
 def same_weights(a, b):

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from streamlit.testing.v1 import AppTest
 
+from apptest import open_app
 from labui import training_job
 from labui.i18n import text
 from lenet import load_shipped, weights
@@ -21,12 +21,7 @@ PAGE = "app_pages/train.py"
 
 
 def open_page(lang="en"):
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    at.session_state["lang"] = lang
-    at.switch_page(PAGE)
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return open_app(lang, PAGE)
 
 
 def train(at, passes=2, recipe="paper", timeout=120):

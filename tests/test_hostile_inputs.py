@@ -16,8 +16,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PIL import Image
-from streamlit.testing.v1 import AppTest
 
+from apptest import open_app, run
 from drawing import canvas
 from labui import stepper
 from labui.i18n import text
@@ -37,12 +37,6 @@ def model():
     return load_shipped()[0]
 
 
-def run(at):
-    at.run()
-    assert not at.exception, at.exception
-    return at
-
-
 def digit_grey():
     """A '7', white on black: uint8 (280, 280)."""
     return canvas("P7")[..., 0]
@@ -58,8 +52,7 @@ def paper_grey():
 
 def drawn_then_upload_mode():
     """The draw page after drawing a '1', switched to upload mode."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    run(at)
+    at = open_app()
     at.session_state["draw_canvas_0"] = canvas_state(canvas("P1"))
     run(at)
     at.radio(key="draw_mode").set_value("upload")
@@ -316,9 +309,7 @@ BROKEN_WEIGHTS = {
 
 def train_page_with_my_model():
     """The train page after uploading a changed model: (AppTest, params)."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.switch_page("app_pages/train.py")
-    run(at)
+    at = open_app(page="app_pages/train.py")
     data, mine = changed_model_bytes(0.3)
     at.file_uploader(key="train_upload").set_value(
         ("mine.npz", data, "application/octet-stream"))

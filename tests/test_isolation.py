@@ -10,12 +10,11 @@ import hashlib
 import json
 import threading
 from dataclasses import fields, is_dataclass
-from pathlib import Path
 
 import numpy as np
 import pytest
-from streamlit.testing.v1 import AppTest
 
+from apptest import open_app, run
 from drawing import canvas, canvas_state
 from labui import stepper
 from labui.i18n import text
@@ -24,7 +23,6 @@ from lenet import load_shipped
 from lenet.optim import make_optimizer
 from lenet.preprocess import preprocess
 
-ROOT = Path(__file__).resolve().parent.parent
 CANVAS_KEY = "draw_canvas_0"
 MAX_SESSION_BYTES = 8 << 20  # generous; the target is 2 MB (CASE-23)
 
@@ -32,20 +30,6 @@ MAX_SESSION_BYTES = 8 << 20  # generous; the target is 2 MB (CASE-23)
 @pytest.fixture(scope="module")
 def pristine():
     return load_shipped()[0]
-
-
-def open_app(lang="en"):
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.session_state["lang"] = lang
-    at.run()
-    assert not at.exception, at.exception
-    return at
-
-
-def run(at):
-    at.run()
-    assert not at.exception, at.exception
-    return at
 
 
 def draw(at, shape):
