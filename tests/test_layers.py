@@ -6,7 +6,7 @@ import pytest
 from lenet import paper
 from gradcheck import numeric_grad, rel_error
 from lenet.layers import RBF, Conv, Full, Subsample, correlate, \
-    correlate_backward, correlate_backward_batch, squash
+    correlate_backward, correlate_backward_batch, correlate_rows, squash
 
 
 def naive_correlate(x, w):
@@ -56,6 +56,22 @@ def test_correlate_matches_naive_loops(shape, kshape):
 
     assert fast.shape == naive_correlate(x, w).shape
     assert np.abs(fast - naive_correlate(x, w)).max() < 1e-12
+
+
+@pytest.mark.parametrize("shape, kshape", [
+    ((2, 3, 7, 9), (4, 3, 2, 2)),  # not square: rows and columns differ
+    ((1, 1, 32, 32), (6, 1, 5, 5)),
+    ((3, 6, 14, 14), (16, 6, 5, 5)),
+])
+def test_row_unfolding_matches_naive_loops_plus_bias(shape, kshape):
+    rng = np.random.default_rng(1)
+    x, w = rng.standard_normal(shape), rng.standard_normal(kshape)
+    b = rng.standard_normal(kshape[0])
+    fast = correlate_rows(x, w, b)
+
+    expected = naive_correlate(x, w) + b[:, None, None]
+    assert fast.shape == expected.shape
+    assert np.abs(fast - expected).max() < 1e-12
 
 
 def test_reference_sees_a_flipped_kernel():

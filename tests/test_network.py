@@ -3,6 +3,7 @@
 import json
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -267,6 +268,35 @@ def test_predict_in_chunks_matches_one_image_at_a_time():
     np.testing.assert_allclose(penalties, alone, rtol=1e-5, atol=1e-5)
     assert penalties.shape == (len(x), 10)
     assert (digits == alone.argmin(axis=1)).all()
+
+
+def test_predict_leaves_a_shared_model_untouched():
+    # predict() keeps nothing on the model: threads can share one model
+    rng = np.random.default_rng(4)
+    x = rng.uniform(-0.1, 1.175, (40, 1, 32, 32))
+    model = LeNet5(seed=2).freeze()
+    before = dict(vars(model.layer("c3")))
+    with ThreadPoolExecutor(2) as pool:
+        runs = list(pool.map(model.predict, [x, x[::-1]]))
+
+    assert vars(model.layer("c3")).keys() == before.keys()
+    np.testing.assert_allclose(runs[0][1], runs[1][1][::-1], rtol=1e-5)
+    with pytest.raises(ValueError, match="keep"):
+        model.forward(x, trace=True, keep=False)
+
+
+def test_a_new_forward_pass_replaces_what_the_last_one_kept():
+    rng = np.random.default_rng(5)
+    model = LeNet5(seed=2)
+    model.loss(rng.uniform(-0.1, 1.175, (3, 1, 32, 32)), [1, 2, 3])
+    x = rng.uniform(-0.1, 1.175, (2, 1, 32, 32))
+    model.forward(x)
+
+    c1 = model.layer("c1")
+    assert c1.x.shape == (2, 1, 32, 32) and c1.cols.shape[0] == 2
+    # the gradients of the last step stay for the optimiser; the backward
+    # arrays that belonged to the older pass are gone
+    assert model.grads and not hasattr(c1, "dout")
 
 
 def test_bench_command_prints_exactly_its_keys():
