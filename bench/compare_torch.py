@@ -3,8 +3,10 @@
     pip install torch==2.13.0    # CPU build; not needed by the app
     python bench/compare_torch.py [--repeats 7] [--json]
 
-Both run in one process, one after the other, figure by figure, so a busy
-machine slows both alike and the ratios stay meaningful. The PyTorch model
+Both run in one process and take turns: every repeat times this engine and
+then PyTorch on the same figure, so a busy spell on a shared machine slows
+both alike. Each figure is the median of its repeats, and each ratio the
+median of the repeats' own ratios. The PyTorch model
 is the same faithful LeNet-5: C3 wired by Table I (a masked convolution),
 trainable subsampling, scaled tanh, fixed RBF centres, the MAP loss.
 """
@@ -19,10 +21,11 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from lenet import paper  # noqa: E402
-from lenet.bench import bench_inputs, measure, median_seconds  # noqa: E402
+from lenet import one_blas_thread  # noqa: E402
+from lenet.bench import Workload, bench_inputs, cycling, time_once, workloads  # noqa: E402,E501
 
 
-def torch_figures(repeats):
+def torch_workloads():
     import torch
     import torch.nn.functional as F
 
@@ -68,54 +71,80 @@ def torch_figures(repeats):
     x, y = torch.from_numpy(x), torch.from_numpy(y)
     opt = torch.optim.SGD(p.values(), lr=0.001)
 
-    def train_rate(batch, steps):
-        it = iter(range(10**9))
+    def train_step(xb, yb):
+        opt.zero_grad()
+        map_loss(forward(xb), yb).backward()
+        opt.step()
 
-        def step():
-            i = (next(it) % steps) * batch
-            opt.zero_grad()
-            map_loss(forward(x[i:i + batch]), y[i:i + batch]).backward()
-            opt.step()
+    def train(batch, steps):
+        batches = [(x[i:i + batch], y[i:i + batch])
+                   for i in range(0, batch * steps, batch)]
+        return Workload(cycling(train_step, batches), steps, batch)
 
-        return batch / median_seconds(step, repeats, steps)
+    def inference(fn):
+        def call():
+            with torch.no_grad():
+                fn()
+        return call
 
-    with torch.no_grad():
-        t1 = median_seconds(lambda: forward(x[:1]), repeats, 200)
-        t256 = median_seconds(lambda: forward(x), repeats, 5)
     return {
-        "forward1_ms": 1e3 * t1,
-        "forward256_img_s": 256 / t256,
-        "train32_img_s": train_rate(32, 8),
-        "train1_img_s": train_rate(1, 200),
+        "forward1_ms": Workload(inference(lambda: forward(x[:1])), 200, None),
+        "forward256_img_s": Workload(inference(lambda: forward(x)), 5, 256),
+        "train32_img_s": train(32, 8),
+        "train1_img_s": train(1, 200),
     }
+
+
+def side_by_side(ours, theirs, repeats):
+    """{figure: (our median, their median or nan, median ratio or nan)}."""
+    rows = {}
+    for key, mine in ours.items():
+        other = theirs.get(key)
+        t_mine, t_other = [], []
+        for _ in range(repeats):
+            t_mine.append(time_once(mine))
+            if other:
+                t_other.append(time_once(other))
+        a = mine.figure(float(np.median(t_mine)))
+        if not other:
+            rows[key] = (a, float("nan"), float("nan"))
+            continue
+        b = other.figure(float(np.median(t_other)))
+        # the time PyTorch took over ours is "how many times faster" for
+        # both kinds of figure (ms per call and images per second)
+        ratio = float(np.median(np.array(t_other) / np.array(t_mine)))
+        rows[key] = (a, b, ratio)
+    return rows
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--repeats", type=int, default=7)
+    ap.add_argument("--repeats", type=int, default=15)
+    ap.add_argument("--torch-threads", type=int, default=2,
+                    help="PyTorch's intra-op threads (default 2: both cores)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     try:
         import torch
     except ImportError:
         sys.exit("PyTorch is not installed: pip install torch==2.13.0")
-    torch.set_num_threads(2)
+    torch.set_num_threads(args.torch_threads)
+    one_blas_thread()  # this engine's setting on the command line and in the app
 
-    ours, theirs = measure(args.repeats), torch_figures(args.repeats)
-    # higher is better for rates; for forward1_ms lower is better
-    ratios = {k: (theirs[k] / ours[k] if k.endswith("_ms") else ours[k] / theirs[k])
-              for k in theirs}
+    rows = side_by_side(workloads(), torch_workloads(), args.repeats)
     if args.json:
-        print(json.dumps({"numpy": ours, "torch": theirs,
-                          "speedup": ratios, "torch_version": torch.__version__}))
+        print(json.dumps({
+            "numpy": {k: r[0] for k, r in rows.items()},
+            "torch": {k: r[1] for k, r in rows.items() if r[1] == r[1]},
+            "speedup": {k: r[2] for k, r in rows.items() if r[2] == r[2]},
+            "repeats": args.repeats, "torch_threads": args.torch_threads,
+            "torch_version": torch.__version__}))
         return
     print(f"{'figure':<18}{'numpy':>12}{'torch':>12}{'numpy/torch':>13}")
-    for k in ours:
-        t = theirs.get(k, np.nan)
-        r = ratios.get(k, np.nan)
-        print(f"{k:<18}{ours[k]:>12,.2f}{t:>12,.2f}{r:>12.2f}x")
-    print("(numpy/torch: speed of this engine relative to PyTorch; > 1 is faster)")
-
+    for k, (a, b, r) in rows.items():
+        print(f"{k:<18}{a:>12,.2f}{b:>12,.2f}{r:>12.2f}x")
+    print(f"(numpy/torch: median over {args.repeats} side-by-side repeats of how "
+          "many times faster this engine is; > 1 is faster)")
 
 if __name__ == "__main__":
     main()

@@ -30,19 +30,6 @@ class Digit:
 
 
 @st.cache_resource(show_spinner=False)
-def one_blas_thread():
-    """Limit BLAS to one thread per call, once per server process.
-
-    Every student's session runs in its own thread and the app's matrix
-    products are small: BLAS threads would only fight over the cores
-    (measured on 2 busy cores: 7,200 images/s with one BLAS thread against
-    2,500 with two, for a batch-256 forward pass).
-    """
-    from threadpoolctl import threadpool_limits
-
-    return threadpool_limits(limits=1, user_api="blas")
-
-
 @st.cache_resource(show_spinner=False)
 def housekeeper():
     """The server's one thread that frees closed sessions (housekeeping.py)."""

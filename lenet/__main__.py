@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import SHIPPED_WEIGHTS, summary, weights
+from . import SHIPPED_WEIGHTS, one_blas_thread, summary, weights
 from .data import DataError, find_mnist_dir, load_mnist, mnist_checksum
 from .preprocess import to_network_input
 from .train import (RECIPES, Trainer, TrainingDiverged, evaluate, get_recipe,
@@ -178,6 +178,7 @@ def main(argv=None):
     b.set_defaults(func=cmd_bench)
 
     args = p.parse_args(argv)
+    one_blas_thread()
     try:
         args.func(args)
     except (DataError, weights.WeightsError) as e:
