@@ -7,12 +7,10 @@ up the page, the language switch and the navigation.
 import streamlit as st
 
 from labui.i18n import LANGS
-from labui.state import housekeeper, t
-from lenet import one_blas_thread
+from labui.state import housekeeper, one_blas_thread_once, t
 
 st.set_page_config(page_title="LeNet-5 Lab", page_icon="🔢", layout="wide")
-# every session runs in its own thread: BLAS threads would only compete
-one_blas_thread()
+one_blas_thread_once()
 housekeeper()
 
 # the language switch comes first: every string below depends on it

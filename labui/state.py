@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import streamlit as st
 
-from lenet import ASSETS, load_shipped
+from lenet import ASSETS, load_shipped, one_blas_thread
 from lenet.preprocess import to_network_input
 
 from .i18n import DEFAULT_LANG, text
@@ -30,6 +30,12 @@ class Digit:
 
 
 @st.cache_resource(show_spinner=False)
+def one_blas_thread_once():
+    """lenet.one_blas_thread(), once per server process: every student's
+    session runs in its own thread, and BLAS threads would only compete."""
+    return one_blas_thread()
+
+
 @st.cache_resource(show_spinner=False)
 def housekeeper():
     """The server's one thread that frees closed sessions (housekeeping.py)."""
