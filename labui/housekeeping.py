@@ -9,15 +9,19 @@ jobs and uploaded files would stay in the server's memory until it stops.
 
 One housekeeping thread per server asks the store of closed sessions to
 drop the expired ones, shuts each of them down (which also frees its
-uploads) and lets the garbage collector take what they held. The store is
-an internal of Streamlit's; if a later version moves it, housekeeping logs
-that once and does nothing, and the app works as before.
+uploads) and lets the garbage collector take what they held. The store can
+also drop a session on its own (lazily, or when it is full); housekeeping
+listens for every removal and shuts down, on its next round, each removed
+session that did not come back as an active one. The store is an internal
+of Streamlit's; if a later version moves it, housekeeping logs that once
+and does nothing, and the app works as before.
 """
 
 import ctypes
 import gc
 import os
 import threading
+import time
 
 from streamlit.logger import get_logger
 
@@ -27,8 +31,23 @@ INTERVAL = float(os.environ.get("LENET_HOUSEKEEPING_S", 15))
 _log = get_logger(__name__)  # Streamlit's handler: lines go to the server log
 
 
+# sessions the store has let go of, waiting for a later round:
+# [(time, session id, SessionInfo)]; list.append is atomic
+_removed = []
+SETTLE_S = 1.0  # a removed session is judged after this long
+
+
+def _note_removal(chained):
+    def on_remove(session_id, info):
+        _removed.append((time.monotonic(), session_id, info))
+        if chained is not None:
+            chained(session_id, info)
+    on_remove.lenet_housekeeping = True
+    return on_remove
+
+
 def _closed_sessions():
-    """(store, lock) of Streamlit's closed sessions, or None if not found."""
+    """(manager, store, lock) of Streamlit's closed sessions, or None."""
     from streamlit import runtime
 
     if not runtime.exists():
@@ -37,9 +56,13 @@ def _closed_sessions():
     storage = getattr(manager, "_session_storage", None)
     store = getattr(storage, "_cache", None)
     lock = getattr(manager, "_storage_lock", None)
-    if not hasattr(store, "expire") or lock is None:
+    if (not hasattr(store, "expire") or not hasattr(store, "_on_remove")
+            or lock is None or not hasattr(manager, "is_active_session")):
         return None
-    return store, lock
+    with lock:
+        if not getattr(store._on_remove, "lenet_housekeeping", False):
+            store._on_remove = _note_removal(store._on_remove)
+    return manager, store, lock
 
 
 def _give_back_to_os():
@@ -52,23 +75,31 @@ def _give_back_to_os():
 
 
 def release_expired():
-    """Shut down closed sessions past their time to live; return how many."""
+    """Shut down closed sessions past their time to live, and those the
+    store dropped by itself since the last round; return how many."""
     found = _closed_sessions()
     if found is None:
         return 0
-    store, lock = found
+    manager, store, lock = found
     with lock:  # the session manager writes the store under this lock
-        expired = store.expire()
-    for _, info in expired:
+        expired = {sid for sid, _ in store.expire()}
+    # a session Streamlit took out of the store because its student came
+    # back is active again a moment later: it stays
+    settled = time.monotonic() - SETTLE_S
+    ready = [r for r in list(_removed) if r[1] in expired or r[0] <= settled]
+    for r in ready:
+        _removed.remove(r)
+    gone = [info for _, sid, info in ready if not manager.is_active_session(sid)]
+    for info in gone:
         try:
             info.session.shutdown()
         except Exception:  # one broken session must not stop the others
             _log.exception("shutting down an expired session failed")
-    if expired:
+    if gone:
         gc.collect()
         _give_back_to_os()
-        _log.info("released %d closed session(s)", len(expired))
-    return len(expired)
+        _log.info("released %d closed session(s)", len(gone))
+    return len(gone)
 
 
 class Housekeeper:
