@@ -10,10 +10,11 @@ import io
 import numpy as np
 import plotly.graph_objects as go
 from PIL import Image
-from plotly.subplots import make_subplots
 
 from lenet.paper import A, BITMAPS
 from lenet.preprocess import BACKGROUND, BOX, FOREGROUND
+
+from .grid import axis, grid
 
 GREY = [[0.0, "#000000"], [1.0, "#ffffff"]]  # ink white on black, like the pad
 WIN = "#e4572e"  # the winning digit and the ink's bounding box
@@ -53,6 +54,14 @@ def _pixels(a, zmin, zmax, showscale=False, colorbar=None):
     )
 
 
+def _bare(layout, x, y, reversed_=True):
+    """Square pixels, no tick clutter; row 0 at the top unless told."""
+    axis(layout, x, showticklabels=False, showgrid=False, zeroline=False,
+         scaleanchor=y, constrain="domain")
+    axis(layout, y, showticklabels=False, showgrid=False, zeroline=False,
+         constrain="domain", **({"autorange": "reversed"} if reversed_ else {}))
+
+
 def steps_figure(steps, labels):
     """Four panels: drawn ink with its bbox, 20x20 box, 28x28 field, input.
 
@@ -60,47 +69,40 @@ def steps_figure(steps, labels):
     labels: dict with "drawn", "scaled", "centred", "input" (panel titles)
         and "value" (colour bar title of the network input).
     """
-    fig = make_subplots(
-        rows=1, cols=4, horizontal_spacing=0.05,
-        subplot_titles=[labels[k] for k in
-                        ("drawn", "scaled", "centred", "input")],
-    )
+    layout, [cells] = grid(cols=4, hspace=0.05, titles=[
+        labels[k] for k in ("drawn", "scaled", "centred", "input")])
+    (x1, y1), (x2, y2), (x3, y3), (x4, y4) = cells
 
     # what was drawn, with the ink's bounding box on top
     uri, s = _png(steps.ink)
-    fig.add_trace(go.Image(source=uri, hoverinfo="skip"), row=1, col=1)
     top, bottom, left, right = steps.bbox
-    fig.add_shape(
-        type="rect", x0=left * s - 0.5, x1=right * s - 0.5,
-        y0=top * s - 0.5, y1=bottom * s - 0.5,
-        line=dict(color=WIN, width=2), row=1, col=1,
-    )
-
+    layout["shapes"] = [{
+        "type": "rect", "xref": x1, "yref": y1,
+        "x0": left * s - 0.5, "x1": right * s - 0.5,
+        "y0": top * s - 0.5, "y1": bottom * s - 0.5,
+        "line": {"color": WIN, "width": 2},
+    }]
     # the 20x20 box (aspect kept, shown in a 20x20 frame), the 28x28
     # field and the 32x32 input
-    fig.add_trace(_pixels(steps.scaled, 0, 1), row=1, col=2)
     h, w = steps.scaled.shape
     side = max(h, w, BOX)
-    fig.update_xaxes(range=_frame(w, side), row=1, col=2)
-    fig.update_yaxes(range=_frame(h, side)[::-1], row=1, col=2)
-    fig.add_trace(_pixels(steps.centred, 0, 1), row=1, col=3)
     bar = dict(title=dict(text=labels["value"], side="right"), len=0.9,
                thickness=12)
-    fig.add_trace(_pixels(steps.x, BACKGROUND, FOREGROUND, True, bar),
-                  row=1, col=4)
-
-    # square pixels, row 0 at the top, no tick clutter
-    for i in range(1, 5):
-        fig.update_xaxes(showticklabels=False, showgrid=False, zeroline=False,
-                         scaleanchor=f"y{'' if i == 1 else i}",
-                         constrain="domain", row=1, col=i)
-        fig.update_yaxes(showticklabels=False, showgrid=False, zeroline=False,
-                         constrain="domain", row=1, col=i)
-        if i != 2:
-            fig.update_yaxes(autorange="reversed", row=1, col=i)
-    fig.update_layout(height=260, margin=dict(l=10, r=10, t=40, b=10),
-                      plot_bgcolor="#000000")  # blank paper around the box
-    return fig
+    data = [
+        {"type": "image", "source": uri, "hoverinfo": "skip",
+         "xaxis": x1, "yaxis": y1},
+        _pixels(steps.scaled, 0, 1).update(xaxis=x2, yaxis=y2),
+        _pixels(steps.centred, 0, 1).update(xaxis=x3, yaxis=y3),
+        _pixels(steps.x, BACKGROUND, FOREGROUND, True, bar).update(
+            xaxis=x4, yaxis=y4),
+    ]
+    for i, (x, y) in enumerate(cells):
+        _bare(layout, x, y, reversed_=i != 1)
+    axis(layout, x2, range=_frame(w, side))
+    axis(layout, y2, range=_frame(h, side)[::-1])
+    layout.update(height=260, margin=dict(l=10, r=10, t=40, b=10),
+                  plot_bgcolor="#000000")  # blank paper around the box
+    return go.Figure(data=data, layout=layout)
 
 
 def penalties_figure(penalties, winner, labels, reject=None):
@@ -136,19 +138,18 @@ def f6_figure(f6, digit, labels):
     labels: dict with "f6", "template" (panel titles) and "value"
         (title of the colour scale shared by both panels).
     """
-    fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.08,
-                        subplot_titles=[labels["f6"], labels["template"]])
+    layout, [cells] = grid(cols=2, hspace=0.08,
+                           titles=[labels["f6"], labels["template"]])
+    (x1, y1), (x2, y2) = cells
     bar = dict(title=dict(text=labels["value"], side="right"), len=0.9,
                thickness=12)
-    fig.add_trace(_pixels(np.reshape(f6, (12, 7)), -A, A, True, bar),
-                  row=1, col=1)  # (12, 7), the bitmaps' layout
-    fig.add_trace(_pixels(BITMAPS[digit], -A, A), row=1, col=2)
-    for i in (1, 2):
-        fig.update_xaxes(showticklabels=False, showgrid=False, zeroline=False,
-                         scaleanchor=f"y{'' if i == 1 else i}",
-                         constrain="domain", row=1, col=i)
-        fig.update_yaxes(showticklabels=False, showgrid=False, zeroline=False,
-                         constrain="domain", autorange="reversed", row=1,
-                         col=i)
-    fig.update_layout(height=320, margin=dict(l=10, r=10, t=40, b=10))
-    return fig
+    data = [
+        # (12, 7), the bitmaps' layout
+        _pixels(np.reshape(f6, (12, 7)), -A, A, True, bar).update(
+            xaxis=x1, yaxis=y1),
+        _pixels(BITMAPS[digit], -A, A).update(xaxis=x2, yaxis=y2),
+    ]
+    for x, y in cells:
+        _bare(layout, x, y)
+    layout.update(height=320, margin=dict(l=10, r=10, t=40, b=10))
+    return go.Figure(data=data, layout=layout)

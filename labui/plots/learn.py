@@ -11,6 +11,8 @@ from plotly.subplots import make_subplots
 
 from lenet import paper
 
+from .grid import axis, grid
+
 ACT = "RdBu_r"  # diverging: blue negative, white zero, red positive
 GREY = "gray"
 
@@ -55,33 +57,29 @@ def heat_rows(rows, scales, row_px=70, width=None):
     scale gets one colour bar, shared by every row that uses it.
     """
     names = list(scales)
-    heights = np.array([max(img.shape[0], 6) for _, img, _ in rows], float)
-    fig = make_subplots(
-        rows=len(rows), cols=1, row_heights=list(heights / heights.sum()),
-        subplot_titles=[label for label, _, _ in rows], vertical_spacing=0.06,
-    )
-    for i, (label, img, scale) in enumerate(rows, start=1):
-        axis = "coloraxis" if names.index(scale) == 0 else (
-            f"coloraxis{names.index(scale) + 1}")
-        fig.add_trace(go.Heatmap(z=img, coloraxis=axis, hoverongaps=False),
-                      row=i, col=1)
-        fig.update_yaxes(autorange="reversed", scaleanchor=f"x{i}" if i > 1
-                         else "x", constrain="domain", visible=False,
-                         row=i, col=1)
-        fig.update_xaxes(constrain="domain", visible=False, row=i, col=1)
-
-    for n, name in enumerate(names):
+    heights = [max(img.shape[0], 6) for _, img, _ in rows]
+    layout, axes = grid(rows=len(rows), titles=[label for label, _, _ in rows],
+                        row_heights=heights, vspace=0.06, title_size=12)
+    data = []
+    for (label, img, scale), [(x, y)] in zip(rows, axes):
+        k = names.index(scale)
+        data.append({"type": "heatmap", "z": img, "hoverongaps": False,
+                     "coloraxis": "coloraxis" if k == 0 else f"coloraxis{k + 1}",
+                     "xaxis": x, "yaxis": y})
+        axis(layout, x, constrain="domain", visible=False)
+        axis(layout, y, autorange="reversed", scaleanchor=x,
+             constrain="domain", visible=False)
+    for k, name in enumerate(names):
         zmin, zmax, colorscale, title = scales[name]
-        key = "coloraxis" if n == 0 else f"coloraxis{n + 1}"
-        fig.update_layout({key: dict(
-            cmin=zmin, cmax=zmax, colorscale=colorscale,
-            colorbar=dict(title=dict(text=title, side="right"), len=0.9 / len(
-                names), y=1 - (n + 0.5) / len(names), thickness=12, x=1.02),
-        )})
-    fig.update_layout(height=int(60 + row_px * len(rows)), width=width,
-                      margin=dict(l=10, r=10, t=30, b=10))
-    fig.update_annotations(font_size=12)
-    return fig
+        layout["coloraxis" if k == 0 else f"coloraxis{k + 1}"] = {
+            "cmin": zmin, "cmax": zmax, "colorscale": colorscale,
+            "colorbar": {"title": {"text": title, "side": "right"},
+                         "len": 0.9 / len(names), "y": 1 - (k + 0.5) / len(names),
+                         "thickness": 12, "x": 1.02},
+        }
+    layout.update(height=int(60 + row_px * len(rows)), width=width,
+                  margin={"l": 10, "r": 10, "t": 30, "b": 10})
+    return go.Figure(data=data, layout=layout)
 
 
 def _sym(*arrays):
