@@ -1,24 +1,35 @@
-"""A class on one server: N simulated students in headless chromium.
+"""A class on one server: N simulated students, in headless chromium or
+over Streamlit's own protocol.
 
     python bench/load_test.py --users 30 --seconds 180
+    python bench/load_test.py --client protocol --users 30 --seconds 180
 
-Starts the app on 127.0.0.1 on a free port, opens one chromium with one
-browser context per user, and for a fixed time lets every user draw a
-digit with the mouse, wait for the prediction, and take a learning step
+Starts the app on 127.0.0.1 on a free port, and for a fixed time lets every
+user draw a digit, wait for the prediction, and take a learning step
 (forward, loss, backward, update) on the learn page; user 0 also starts a
-training run on the train page. Every request that is not loopback is
-aborted. The server's RSS is sampled every second; after the run the
-contexts are closed and RSS is sampled again once the server has let the
-sessions go. Prints one JSON summary.
+training run on the train page. The server's RSS is sampled every second;
+after the run the users leave and RSS is sampled again once the server has
+let the sessions go. Prints one JSON summary.
 
-Needs Debian's chromium (/usr/bin/chromium) and playwright (pip); never
-`playwright install`.
+--client browser (the default): one chromium with one browser context per
+user draws with the mouse; every request that is not loopback is aborted.
+On a small machine the browsers take most of the CPU, so the times measured
+are theirs as much as the server's. Needs Debian's chromium
+(/usr/bin/chromium) and playwright (pip); never `playwright install`.
+
+--client protocol: each user is a websocket speaking Streamlit's protocol
+(st_protocol.py), sending what the browser's frontend sends (the drawing as
+the pad's PNG, the button presses) and reading the server's answers, with
+no page to render; a user pauses --think seconds before each action. The
+times are the server's: from sending a request to the end of its run.
 """
 
 import argparse
 import asyncio
+import base64
 import json
 import os
+import re
 import socket
 import statistics
 import subprocess
@@ -28,12 +39,17 @@ import time
 import urllib.request
 from pathlib import Path
 
-from playwright.async_api import TimeoutError as PlaywrightTimeout
-from playwright.async_api import async_playwright
+try:
+    from playwright.async_api import TimeoutError as PlaywrightTimeout
+    from playwright.async_api import async_playwright
+except ImportError:  # the protocol client needs no browser
+    PlaywrightTimeout = async_playwright = None
+
+from st_protocol import ProtocolError, Session, user_key
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
-from drawing import SHAPES  # noqa: E402  (strokes in 280x280 canvas units)
+from drawing import SHAPES, canvas, png  # noqa: E402  (280x280 canvas units)
 
 sys.path.insert(0, str(ROOT))
 from labui.housekeeping import INTERVAL  # noqa: E402
@@ -50,6 +66,8 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
                  "--disable-backgrounding-occluded-windows"]
 LOCAL = ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")
 DIGITS = ("P1", "P7", "P3")
+EXPECTED = {"P1": "1", "P7": "7", "P3": "3"}  # what LeNet-5 should read
+LEARN_STEPS = ("forward", "loss", "backward", "update")
 THINK_S = 1.0  # pause between a fresh pad appearing and the next stroke
 TIMEOUT_MS = 60_000  # one action may wait this long before it is an error
 STROKE_TRIES = 3  # a drawing with no answer is drawn again, this many times
@@ -85,15 +103,23 @@ def free_port():
         return s.getsockname()[1]
 
 
-def start_server(port, ttl, log_path):
-    """`streamlit run app.py` on 127.0.0.1:port; returns the Popen."""
+def start_server(port, ttl, log_path, housekeeping=None):
+    """`streamlit run app.py` on 127.0.0.1:port; returns the Popen.
+
+    housekeeping: seconds between the app's housekeeping rounds, if not
+    its default.
+    """
     cmd = [sys.executable, "-m", "streamlit", "run", "app.py",
            "--server.headless=true", "--server.address=127.0.0.1",
            f"--server.port={port}", "--browser.gatherUsageStats=false",
            "--server.fileWatcherType=none",
            f"--server.disconnectedSessionTTL={ttl}"]
+    env = dict(os.environ)
+    if housekeeping is not None:
+        env["LENET_HOUSEKEEPING_S"] = str(housekeeping)
     log = open(log_path, "w")
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+                            env=env)
     deadline = time.monotonic() + 60
     url = f"http://127.0.0.1:{port}/_stcore/health"
     while time.monotonic() < deadline:
@@ -107,6 +133,13 @@ def start_server(port, ttl, log_path):
             time.sleep(0.3)
     proc.terminate()
     raise RuntimeError("the server did not answer within 60 s")
+
+
+def sessions_released(log_path):
+    """How many closed sessions the app's housekeeping says it freed."""
+    found = re.findall(r"released (\d+) closed session",
+                       Path(log_path).read_text(errors="replace"))
+    return sum(map(int, found))
 
 
 def rss_mb(pid):
@@ -147,12 +180,58 @@ class RssSampler(threading.Thread):
 # one simulated student
 
 
-class User:
+def new_stats():
+    """What the users of a run count, in one dict they share."""
+    return {"errors": [], "actions": {}, "latency": [], "lost_clicks": [],
+            "lost_strokes": [], "right": 0, "wrong": [], "cache_refs": 0,
+            "steps": {step: [] for step in LEARN_STEPS}}
+
+
+class Student:
+    """What every simulated student does, whichever client plays it."""
+
+    def __init__(self, n, base, stats):
+        self.n, self.base, self.stats = n, base, stats
+        self.predictions = self.cycles = 0
+
+    async def action(self, name, coro):
+        """Run one action; count it, or count its error."""
+        t0 = time.perf_counter()
+        try:
+            await coro
+        except Exception as e:  # a timeout, a vanished element, a wrong page
+            self.stats["errors"].append(f"user {self.n} {name}: "
+                                        f"{type(e).__name__}: {str(e)[:120]}"
+                                        + await self.evidence(name))
+            return None
+        self.stats["actions"][name] = self.stats["actions"].get(name, 0) + 1
+        return time.perf_counter() - t0
+
+    async def evidence(self, name):
+        """What to add to an error's line (e.g. where a screenshot is)."""
+        return ""
+
+    async def run(self, deadline):
+        if self.n == 0:
+            await self.action("train", self.train())
+        i = self.n
+        while time.monotonic() < deadline:
+            shape = DIGITS[i % len(DIGITS)]
+            i += 1
+            await self.action("draw", self.draw(shape))
+            await self.check_page()
+            if time.monotonic() < deadline:
+                if await self.action("learn", self.learn()) is not None:
+                    self.cycles += 1
+                await self.check_page()
+
+
+class User(Student):
     """One browser context driving one session of the app."""
 
     def __init__(self, n, browser, base, stats):
-        self.n, self.browser, self.base, self.stats = n, browser, base, stats
-        self.predictions = 0
+        super().__init__(n, base, stats)
+        self.browser = browser
 
     async def open(self):
         self.context = await self.browser.new_context(
@@ -163,23 +242,13 @@ class User:
         await self.page.goto(self.base)  # the Draw page is the default, at /
         await self.page.locator(CANVAS).wait_for()
 
-    async def action(self, name, coro):
-        """Run one action; count it, or count its error."""
-        t0 = time.perf_counter()
+    async def evidence(self, name):
+        shot = f"/tmp/lenet-load-user{self.n}-{name}.png"
         try:
-            await coro
-        except Exception as e:  # a timeout or a vanished element
-            shot = f"/tmp/lenet-load-user{self.n}-{name}.png"
-            self.stats["errors"].append(f"user {self.n} {name}: "
-                                        f"{type(e).__name__}: {str(e)[:120]}"
-                                        f" (screenshot {shot})")
-            try:
-                await self.page.screenshot(path=shot, full_page=True)
-            except Exception:  # the page itself may be gone
-                pass
-            return None
-        self.stats["actions"][name] = self.stats["actions"].get(name, 0) + 1
-        return time.perf_counter() - t0
+            await self.page.screenshot(path=shot, full_page=True)
+        except Exception:  # the page itself may be gone
+            return ""
+        return f" (screenshot {shot})"
 
     async def idle(self):
         """Wait until the app's script is not running."""
@@ -282,19 +351,6 @@ class User:
             self.stats["errors"].append(f"user {self.n}: exception on the "
                                         f"page: {text[:200]}")
 
-    async def run(self, deadline):
-        if self.n == 0:
-            await self.action("train", self.train())
-        i = self.n
-        while time.monotonic() < deadline:
-            shape = DIGITS[i % len(DIGITS)]
-            i += 1
-            await self.action("draw", self.draw(shape))
-            await self.check_page()
-            if time.monotonic() < deadline:
-                await self.action("learn", self.learn())
-                await self.check_page()
-
     async def close(self):
         await self.context.close()
 
@@ -307,6 +363,152 @@ async def keep_local(route):
         await route.abort()
 
 
+# one simulated student, over Streamlit's protocol
+
+PEN = 18  # the pad's stroke_width in app_pages/draw.py
+FABRIC = "7.4.0"  # the Fabric.js of streamlit-drawable-canvas 0.13's frontend
+MOUSE_STEPS = 4  # mouse moves per line of a shape, as User.stroke makes them
+# NOTE: what the pad's frontend puts on each stroke it sends (copied from a
+# frame that chromium sent), besides the stroke's place and path
+FABRIC_PATH = {
+    "lockMovementX": False, "lockMovementY": False, "lockRotation": False,
+    "lockScalingX": False, "lockScalingY": False, "lockSkewingX": False,
+    "lockSkewingY": False, "lockScalingFlip": False, "type": "Path",
+    "version": FABRIC, "originX": "center", "originY": "center",
+    "fill": None, "stroke": "#FFFFFF", "strokeWidth": PEN,
+    "strokeDashArray": None, "strokeLineCap": "round", "strokeDashOffset": 0,
+    "strokeLineJoin": "round", "strokeUniform": False, "strokeMiterLimit": 10,
+    "scaleX": 1, "scaleY": 1, "angle": 0, "flipX": False, "flipY": False,
+    "opacity": 1, "shadow": None, "visible": True, "backgroundColor": "",
+    "fillRule": "nonzero", "paintFirst": "fill",
+    "globalCompositeOperation": "source-over", "skewX": 0, "skewY": 0,
+}
+
+
+def fabric_path(line):
+    """One stroke as the pad's Fabric.js pencil records it: the mouse's
+    points joined by quadratic curves through their midpoints."""
+    pts = [line[0]]
+    for (x0, y0), (x1, y1) in zip(line, line[1:]):
+        pts += [(x0 + (x1 - x0) * k / MOUSE_STEPS, y0 + (y1 - y0) * k / MOUSE_STEPS)
+                for k in range(1, MOUSE_STEPS + 1)]
+    pts = [(round(x, 3), round(y, 3)) for x, y in pts]
+    path = [["M", *pts[0]]]
+    path += [["Q", x0, y0, (x0 + x1) / 2, (y0 + y1) / 2]
+             for (x0, y0), (x1, y1) in zip(pts, pts[1:])]
+    path.append(["L", *pts[-1]])
+    xs, ys = [x for x, _ in pts], [y for _, y in pts]
+    box = {"left": (min(xs) + max(xs)) / 2, "top": (min(ys) + max(ys)) / 2,
+           "width": max(xs) - min(xs), "height": max(ys) - min(ys)}
+    return {**FABRIC_PATH, **box, "path": path}
+
+
+def pad_value(shape):
+    """The drawing pad's state once `shape` is drawn, as JSON, the way the
+    pad's frontend sends it (streamlit-drawable-canvas 0.13): the Fabric.js
+    scene and the pad's pixels as a PNG data URL, under "drawing"."""
+    raw = {"version": FABRIC,
+           "objects": [fabric_path(line) for line in SHAPES[shape]],
+           "background": "#000000"}
+    pixels = base64.b64encode(png(canvas(shape, width=PEN))).decode()
+    value = {"drawing": {"raw": raw, "data": "data:image/png;base64," + pixels}}
+    return json.dumps(value, separators=(",", ":"))  # as JSON.stringify
+
+
+class ProtocolUser(Student):
+    """One session of the app over a websocket, as a browser tab would
+    hold it, with no browser: the same actions as User."""
+
+    pad_values = {}  # shape -> the pad's value, made once for all users
+
+    def __init__(self, n, base, stats, think=THINK_S):
+        super().__init__(n, base, stats)
+        self.think = think
+        self.right = 0  # predictions that named the digit drawn
+        self.session = Session(base, timeout=TIMEOUT_MS / 1000)
+
+    async def open(self):
+        await self.ask(self.session.open())  # the Draw page is the default
+        self.pad()
+
+    async def close(self):
+        await self.session.close()
+        self.stats["cache_refs"] += self.session.cache_refs
+
+    def pad(self):
+        """The drawing pad's component on the page."""
+        for c in self.session.page.find("bidi_component"):
+            if (user_key(c.id) or "").startswith("draw_canvas_"):
+                return c
+        raise ProtocolError("no drawing pad on the page")
+
+    async def ask(self, request):
+        """Await one request to the server; an exception the page shows
+        is an error. Returns the Page."""
+        page = await request
+        for text in page.exceptions():
+            self.stats["errors"].append(f"user {self.n}: exception on the "
+                                        f"page: {text[:200]}")
+        return page
+
+    async def check_page(self):
+        """Nothing left to do: ask() has looked at every page."""
+
+    async def nav(self, path):
+        await asyncio.sleep(self.think)
+        return await self.ask(self.session.goto(path))
+
+    async def draw(self, shape):
+        """Clear the pad, draw `shape`, time the run it starts; check the
+        prediction."""
+        session = self.session
+        if session.page.find("metric"):
+            await asyncio.sleep(self.think)
+            page = await self.ask(session.click("draw_clear"))
+            if page.find("metric"):
+                raise ProtocolError("the prediction stayed after Clear")
+        pad = self.pad()
+        if shape not in self.pad_values:
+            self.pad_values[shape] = pad_value(shape)
+        await asyncio.sleep(self.think)
+        page = await self.ask(session.set_json(pad.id, self.pad_values[shape]))
+        metrics = page.find("metric")
+        if not metrics:
+            raise ProtocolError(f"no prediction for {shape}; the page says: "
+                                f"{[a.body for a in page.find('alert')]}")
+        self.stats["latency"].append(page.seconds)
+        self.predictions += 1
+        said = metrics[0].body  # "7", or "? (7)" when unsure
+        if EXPECTED[shape] in said:
+            self.right += 1
+        else:
+            self.stats["wrong"].append(f"user {self.n} {shape}: {said}")
+
+    async def learn(self):
+        """One forward, loss, backward, update cycle on the learn page;
+        each press enables the next button, the last disables itself."""
+        await self.nav("learn")
+        for step, after in zip(LEARN_STEPS, LEARN_STEPS[1:] + ("",)):
+            await asyncio.sleep(self.think)
+            page = await self.ask(self.session.click(f"learn_btn_{step}"))
+            self.stats["steps"][step].append(page.seconds)
+            button = page.widget(f"learn_btn_{after or step}", "button")
+            if button is None or button.disabled != (after == ""):
+                raise ProtocolError(f"the page after {step} is not the next "
+                                    f"step's")
+        await self.nav("")  # the Draw page lives at /
+        self.pad()
+
+    async def train(self):
+        """Start a training run (the train page's defaults)."""
+        await self.nav("train")
+        page = await self.ask(self.session.click("train_start"))
+        if page.widget("train_stop", "button") is None:
+            raise ProtocolError("no training run after train_start")
+        await self.nav("")
+        self.pad()
+
+
 # the run
 
 
@@ -317,12 +519,10 @@ def percentile(values, q):
     return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
 
 
-async def warm_up_server(browser, base, pid, stats):
+async def warm_up_server(warm, pid, stats):
     """One session visits every page once: the pages' imports and the shared
     caches load before the users come, so that the memory the users leave
     behind can be told from one-time costs."""
-    warm = User(-1, browser, base, {"errors": [], "actions": {}, "latency": [],
-                                    "lost_clicks": [], "lost_strokes": []})
     await warm.open()
     await warm.draw("P7")
     await warm.learn()
@@ -332,25 +532,58 @@ async def warm_up_server(browser, base, pid, stats):
     stats["rss_warm_mb"] = round(rss_mb(pid), 1)
 
 
-async def drive(base, users, seconds, pid, stats, warm_up=True):
+async def class_at_work(crowd, seconds, stats):
+    """Every user opens the app at once, then works until the time is up."""
+    t0 = time.monotonic()
+    opened = await asyncio.gather(*(u.action("open", u.open()) for u in crowd))
+    stats["open_seconds"] = round(time.monotonic() - t0, 1)
+    active = [u for u, ok in zip(crowd, opened) if ok is not None]
+    deadline = time.monotonic() + seconds
+    await asyncio.gather(*(u.run(deadline) for u in active))
+    stats["predictions_per_user"] = [u.predictions for u in crowd]
+    stats["learn_cycles_per_user"] = [u.cycles for u in crowd]
+    for u in crowd:
+        await u.close()
+
+
+async def drive_browser(base, users, seconds, pid, stats, warm_up=True,
+                        think=None):
+    """A class in headless chromium (think: User keeps its own pauses)."""
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM,
                                           args=CHROMIUM_ARGS)
         if warm_up:
-            await warm_up_server(browser, base, pid, stats)
-
-        crowd = [User(n, browser, base, stats) for n in range(users)]
-        t0 = time.monotonic()
-        opened = await asyncio.gather(*(u.action("open", u.open())
-                                        for u in crowd))
-        stats["open_seconds"] = round(time.monotonic() - t0, 1)
-        active = [u for u, ok in zip(crowd, opened) if ok is not None]
-        deadline = time.monotonic() + seconds
-        await asyncio.gather(*(u.run(deadline) for u in active))
-        stats["predictions_per_user"] = [u.predictions for u in crowd]
-        for u in crowd:
-            await u.close()
+            await warm_up_server(User(-1, browser, base, new_stats()), pid,
+                                 stats)
+        await class_at_work([User(n, browser, base, stats)
+                             for n in range(users)], seconds, stats)
         await browser.close()
+
+
+async def drive_protocol(base, users, seconds, pid, stats, warm_up=True,
+                         think=THINK_S):
+    """A class of websockets speaking Streamlit's protocol."""
+    if warm_up:
+        await warm_up_server(ProtocolUser(-1, base, new_stats(), think=0),
+                             pid, stats)
+    crowd = [ProtocolUser(n, base, stats, think) for n in range(users)]
+    await class_at_work(crowd, seconds, stats)
+    stats["right_per_user"] = [u.right for u in crowd]  # this round's
+    stats["right"] += sum(stats["right_per_user"])
+
+
+CLIENTS = {"browser": drive_browser, "protocol": drive_protocol}
+
+
+def timing(values):
+    """n, median, 95th percentile, worst and mean of times in seconds."""
+    return {
+        "n": len(values),
+        "p50": round(percentile(values, 0.5), 3) if values else None,
+        "p95": round(percentile(values, 0.95), 3) if values else None,
+        "max": round(max(values), 3) if values else None,
+        "mean": round(statistics.fmean(values), 3) if values else None,
+    }
 
 
 def main(argv=None):
@@ -362,29 +595,44 @@ def main(argv=None):
     ap.add_argument("--idle", type=float, default=None,
                     help="seconds to wait after closing (default: ttl, then "
                          "two rounds of the app's housekeeping, + 5)")
+    ap.add_argument("--housekeeping", type=float, default=None,
+                    help="seconds between the app's housekeeping rounds "
+                         f"(default {INTERVAL:g}, the app's own)")
     ap.add_argument("--rounds", type=int, default=1,
                     help="classes one after the other on the same server")
     ap.add_argument("--log", default="/tmp/lenet-load-server.log")
+    ap.add_argument("--client", choices=sorted(CLIENTS), default="browser",
+                    help="who plays the students: headless chromium, or "
+                         "websockets speaking Streamlit's protocol")
+    ap.add_argument("--think", type=float, default=THINK_S,
+                    help="protocol client: seconds a user pauses before "
+                         "each action (0: as fast as the server answers)")
     args = ap.parse_args(argv)
-    idle = (args.ttl + 2 * INTERVAL + 5) if args.idle is None else args.idle
+    interval = INTERVAL if args.housekeeping is None else args.housekeeping
+    idle = (args.ttl + 2 * interval + 5) if args.idle is None else args.idle
+    if args.client == "browser" and async_playwright is None:
+        ap.error("the browser client needs playwright (pip); "
+                 "or use --client protocol")
+    drive = CLIENTS[args.client]
 
     port = free_port()
-    proc = start_server(port, args.ttl, args.log)
-    stats = {"errors": [], "actions": {}, "latency": [], "lost_clicks": [],
-             "lost_strokes": []}
+    proc = start_server(port, args.ttl, args.log, args.housekeeping)
+    stats = new_stats()
     try:
         rss_start = rss_mb(proc.pid)
         sampler = RssSampler(proc.pid)
         sampler.start()
-        ran = server_cpu = 0.0
+        ran = server_cpu = client_cpu = 0.0
         idle_levels = []  # RSS after each class has left
         for round_ in range(args.rounds):
             t0, cpu0 = time.monotonic(), cpu_seconds(proc.pid)
+            own0 = time.process_time()
             asyncio.run(drive(f"http://127.0.0.1:{port}/", args.users,
                               args.seconds, proc.pid, stats,
-                              warm_up=round_ == 0))
+                              warm_up=round_ == 0, think=args.think))
             ran += time.monotonic() - t0
             server_cpu += cpu_seconds(proc.pid) - cpu0
+            client_cpu += time.process_time() - own0
             rss_closed = rss_mb(proc.pid)
 
             # the server keeps a closed session for ttl seconds, for reconnects
@@ -403,8 +651,8 @@ def main(argv=None):
             proc.kill()
 
     rss = [mb for _, mb in sampler.samples]
-    lat = stats["latency"]
     summary = {
+        "client": args.client,
         "users": args.users,
         "seconds": args.seconds,
         "rounds": args.rounds,
@@ -421,13 +669,8 @@ def main(argv=None):
         "lost_click_samples": stats["lost_clicks"][:5],
         "lost_strokes": len(stats["lost_strokes"]),
         "predictions_per_user": stats.get("predictions_per_user", []),
-        "draw_to_prediction_s": {
-            "n": len(lat),
-            "p50": round(percentile(lat, 0.5), 3) if lat else None,
-            "p95": round(percentile(lat, 0.95), 3) if lat else None,
-            "max": round(max(lat), 3) if lat else None,
-            "mean": round(statistics.fmean(lat), 3) if lat else None,
-        },
+        "learn_cycles_per_user": stats.get("learn_cycles_per_user", []),
+        "draw_to_prediction_s": timing(stats["latency"]),
         "rss_mb": {
             "start": round(rss_start, 1),
             "warm": stats.get("rss_warm_mb"),
@@ -439,11 +682,32 @@ def main(argv=None):
             "delta_idle_vs_warm": round(rss_idle - stats["rss_warm_mb"], 1)
             if "rss_warm_mb" in stats else None,
         },
+        # every student's session and the warm-up's, and how many of them
+        # the app's housekeeping freed once they had closed
+        "sessions_opened": args.users * args.rounds + 1,
+        "sessions_released": sessions_released(args.log),
         # "seconds since start:MB", at most about 60 samples
         "rss_series": " ".join(
             f"{t:.0f}:{mb:.0f}"
             for t, mb in sampler.samples[:: max(1, len(sampler.samples) // 60)]),
     }
+    if args.client == "protocol":
+        summary.update({
+            "think_s": args.think,
+            # the digit LeNet-5 named for P1, P7, P3, against 1, 7, 3
+            "predictions_right": stats["right"],
+            "predictions_wrong": len(stats["wrong"]),
+            "wrong_samples": stats["wrong"][:5],
+            "right_per_user": stats["right_per_user"],
+            # each press of a learn button to the end of the run it started
+            "learn_step_s": {step: timing(times)
+                             for step, times in stats["steps"].items()},
+            # the simulated students' own share of the machine
+            "client_cpu_s": round(client_cpu, 1),
+            "client_cores_busy": round(client_cpu / ran, 2),
+            # large deltas the server sent as a reference to the user's cache
+            "cache_refs": stats["cache_refs"],
+        })
     print(json.dumps(summary, indent=1))
     return summary
 
