@@ -63,9 +63,10 @@ def heat_rows(rows, scales, row_px=70, width=None):
     data = []
     for (label, img, scale), [(x, y)] in zip(rows, axes):
         k = names.index(scale)
-        data.append({"type": "heatmap", "z": img, "hoverongaps": False,
-                     "coloraxis": "coloraxis" if k == 0 else f"coloraxis{k + 1}",
-                     "xaxis": x, "yaxis": y})
+        # float32 is finer than any colour step and halves what is sent
+        data.append({"type": "heatmap", "z": np.asarray(img, np.float32),
+                     "hoverongaps": False, "xaxis": x, "yaxis": y,
+                     "coloraxis": "coloraxis" if k == 0 else f"coloraxis{k + 1}"})
         axis(layout, x, constrain="domain", visible=False)
         axis(layout, y, autorange="reversed", scaleanchor=x,
              constrain="domain", visible=False)
