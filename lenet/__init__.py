@@ -22,9 +22,14 @@ def one_blas_thread():
     machine: a batch-32 training step took 3.3 ms with one BLAS thread and
     23 ms with two). The command line, the benches and the app all call this.
     """
-    from threadpoolctl import threadpool_limits
+    from threadpoolctl import OpenBLASController, threadpool_limits
 
-    return threadpool_limits(limits=1, user_api="blas")
+    limiter = threadpool_limits(limits=1, user_api="blas")
+    # threadpoolctl remembers the calling thread as the one that may change
+    # OpenBLAS's limit, which keeps that thread object alive; in the app it
+    # is one session's script run, and with it the whole session's state
+    OpenBLASController.clear_controlling_thread()
+    return limiter
 
 
 def load_shipped():
