@@ -9,7 +9,8 @@ jobs and uploaded files would stay in the server's memory until it stops.
 
 One housekeeping thread per server asks the store of closed sessions to
 drop the expired ones, shuts each of them down (which also frees its
-uploads) and lets the garbage collector take what they held. The store can
+uploads), lets the garbage collector take what they held and hands the
+freed memory back to the system. The store can
 also drop a session on its own (lazily, or when it is full); housekeeping
 listens for every removal and shuts down, on its next round, each removed
 session that did not come back as an active one. The store is an internal
@@ -65,11 +66,15 @@ def _closed_sessions():
     return manager, store, lock
 
 
-def _give_back_to_os():
-    # glibc keeps freed memory for reuse; malloc_trim returns what it can.
+def _libc_function(name):
     # CDLL(None) is the running process, C library included; elsewhere
-    # (musl, macOS) there is no malloc_trim and nothing is done
-    trim = getattr(ctypes.CDLL(None), "malloc_trim", None)
+    # (musl, macOS) glibc's functions are missing and nothing is done
+    return getattr(ctypes.CDLL(None), name, None)
+
+
+def _give_back_to_os():
+    # glibc keeps freed memory for reuse; malloc_trim returns what it can
+    trim = _libc_function("malloc_trim")
     if trim is not None:
         trim(0)
 
@@ -97,7 +102,6 @@ def release_expired():
             _log.exception("shutting down an expired session failed")
     if gone:
         gc.collect()
-        _give_back_to_os()
         _log.info("released %d closed session(s)", len(gone))
     return len(gone)
 
@@ -119,9 +123,17 @@ class Housekeeper:
         if runtime.exists() and _closed_sessions() is None:
             _log.warning("closed sessions cannot be found in this Streamlit; "
                          "their memory is freed only when Streamlit does it")
+        trims = 0  # rounds left that hand freed memory back
         while not self._stop.wait(self.interval):
             try:
-                self.released += release_expired()
+                n = release_expired()
+                self.released += n
+                # a session's last arrays go when its script thread ends,
+                # which may be after this round: hand back again next round
+                trims = 2 if n else trims
+                if trims:
+                    _give_back_to_os()
+                    trims -= 1
             except Exception:
                 _log.exception("housekeeping failed; trying again later")
 
