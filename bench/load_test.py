@@ -103,11 +103,12 @@ def free_port():
         return s.getsockname()[1]
 
 
-def start_server(port, ttl, log_path, housekeeping=None):
+def start_server(port, ttl, log_path, housekeeping=None, arenas=None):
     """`streamlit run app.py` on 127.0.0.1:port; returns the Popen.
 
     housekeeping: seconds between the app's housekeeping rounds, if not
-    its default.
+    its default. arenas: MALLOC_ARENA_MAX for the server (glibc), as the
+    README's command for a class sets it; None leaves glibc's default.
     """
     cmd = [sys.executable, "-m", "streamlit", "run", "app.py",
            "--server.headless=true", "--server.address=127.0.0.1",
@@ -117,6 +118,9 @@ def start_server(port, ttl, log_path, housekeeping=None):
     env = dict(os.environ)
     if housekeeping is not None:
         env["LENET_HOUSEKEEPING_S"] = str(housekeeping)
+    env.pop("MALLOC_ARENA_MAX", None)
+    if arenas is not None:
+        env["MALLOC_ARENA_MAX"] = str(arenas)
     log = open(log_path, "w")
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
                             env=env)
@@ -598,6 +602,9 @@ def main(argv=None):
     ap.add_argument("--housekeeping", type=float, default=None,
                     help="seconds between the app's housekeeping rounds "
                          f"(default {INTERVAL:g}, the app's own)")
+    ap.add_argument("--arenas", type=int, default=1,
+                    help="MALLOC_ARENA_MAX for the server, as the README's "
+                         "command for a class sets it (0: glibc's default)")
     ap.add_argument("--rounds", type=int, default=1,
                     help="classes one after the other on the same server")
     ap.add_argument("--log", default="/tmp/lenet-load-server.log")
@@ -616,7 +623,8 @@ def main(argv=None):
     drive = CLIENTS[args.client]
 
     port = free_port()
-    proc = start_server(port, args.ttl, args.log, args.housekeeping)
+    proc = start_server(port, args.ttl, args.log, args.housekeeping,
+                        args.arenas or None)
     stats = new_stats()
     try:
         rss_start = rss_mb(proc.pid)
@@ -653,6 +661,7 @@ def main(argv=None):
     rss = [mb for _, mb in sampler.samples]
     summary = {
         "client": args.client,
+        "malloc_arena_max": args.arenas or None,
         "users": args.users,
         "seconds": args.seconds,
         "rounds": args.rounds,
