@@ -32,12 +32,8 @@ def load_test(*args):
     return json.loads(run.stdout)
 
 
-@pytest.mark.browser
-@pytest.mark.skipif(shutil.which("chromium") is None,
-                    reason="needs Debian's chromium (/usr/bin/chromium)")
-def test_three_students_for_ten_seconds():
-    summary = load_test("--users", "3", "--seconds", "10", "--ttl", "5",
-                        "--idle", "6")
+def check_class_of_three(summary):
+    """What every short run must show: no error, every student served."""
     assert summary["errors"] == 0, summary["error_samples"]
     assert summary["actions"].get("open") == 3
     assert summary["actions"].get("train") == 1
@@ -45,6 +41,15 @@ def test_three_students_for_ten_seconds():
     assert len(per_user) == 3 and all(n >= 1 for n in per_user), per_user
     assert summary["draw_to_prediction_s"]["n"] == sum(per_user)
     assert summary["rss_mb"]["peak"] > summary["rss_mb"]["start"]
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(shutil.which("chromium") is None,
+                    reason="needs Debian's chromium (/usr/bin/chromium)")
+def test_three_students_for_ten_seconds():
+    summary = load_test("--users", "3", "--seconds", "10", "--ttl", "5",
+                        "--idle", "6")
+    check_class_of_three(summary)
 
 
 def test_three_protocol_students_for_eight_seconds():
@@ -55,13 +60,8 @@ def test_three_protocol_students_for_eight_seconds():
                         "--seconds", "8", "--ttl", "1", "--housekeeping", "20",
                         "--idle", "14")
     assert summary["client"] == "protocol"
-    assert summary["errors"] == 0, summary["error_samples"]
-    assert summary["actions"].get("open") == 3
-    assert summary["actions"].get("train") == 1
-    # every drawing was answered, and every student's digit read right once
-    per_user = summary["predictions_per_user"]
-    assert len(per_user) == 3 and all(n >= 1 for n in per_user), per_user
-    assert summary["draw_to_prediction_s"]["n"] == sum(per_user)
+    check_class_of_three(summary)
+    # every student's digit was read right at least once
     assert all(n >= 1 for n in summary["right_per_user"]), (
         summary["wrong_samples"])
     # every student went through the four learning steps, each answered
@@ -69,7 +69,6 @@ def test_three_protocol_students_for_eight_seconds():
     assert len(cycles) == 3 and all(n >= 1 for n in cycles), cycles
     for step in STEPS:
         assert summary["learn_step_s"][step]["n"] == sum(cycles), step
-    assert summary["rss_mb"]["peak"] > summary["rss_mb"]["start"]
     # every closed session was shut down, the warm-up's too: Streamlit may
     # drop an expired one from its store by itself, which frees nothing
     assert summary["sessions_released"] == summary["sessions_opened"] == 4
