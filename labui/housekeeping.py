@@ -10,12 +10,12 @@ jobs and uploaded files would stay in the server's memory until it stops.
 One housekeeping thread per server asks the store of closed sessions to
 drop the expired ones, shuts each of them down (which also frees its
 uploads), lets the garbage collector take what they held and hands the
-freed memory back to the system. The store can
-also drop a session on its own (lazily, or when it is full); housekeeping
-listens for every removal and shuts down, on its next round, each removed
-session that did not come back as an active one. The store is an internal
-of Streamlit's; if a later version moves it, housekeeping logs that once
-and does nothing, and the app works as before.
+freed memory back to the system. The store can also drop a session on its
+own (lazily, or when it is full); housekeeping listens for every removal
+and shuts down, on its next round, each removed session that did not come
+back as an active one. The store is an internal of Streamlit's; if a later
+version moves it, housekeeping logs that once and does nothing, and the app
+works as before.
 """
 
 import ctypes
@@ -66,15 +66,11 @@ def _closed_sessions():
     return manager, store, lock
 
 
-def _libc_function(name):
-    # CDLL(None) is the running process, C library included; elsewhere
-    # (musl, macOS) glibc's functions are missing and nothing is done
-    return getattr(ctypes.CDLL(None), name, None)
-
-
 def _give_back_to_os():
-    # glibc keeps freed memory for reuse; malloc_trim returns what it can
-    trim = _libc_function("malloc_trim")
+    # glibc keeps freed memory for reuse; malloc_trim returns what it can.
+    # CDLL(None) is the running process, C library included; elsewhere
+    # (musl, macOS) there is no malloc_trim and nothing is done
+    trim = getattr(ctypes.CDLL(None), "malloc_trim", None)
     if trim is not None:
         trim(0)
 

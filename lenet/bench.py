@@ -12,6 +12,7 @@ The inputs are MNIST sample digits from assets/ when present. Timings on a
 shared machine are noisy: compare medians taken side by side in one run.
 """
 
+import itertools
 import json
 import time
 from dataclasses import dataclass
@@ -78,12 +79,8 @@ def _train_step(model, opt, x, y):
 
 def cycling(step, batches):
     """A call that runs `step` on the next of `batches`, round and round."""
-    it = iter(range(10**12))
-
-    def call():
-        step(*batches[next(it) % len(batches)])
-
-    return call
+    turn = itertools.cycle(batches)
+    return lambda: step(*next(turn))
 
 
 def workloads():
