@@ -22,7 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from lenet import paper  # noqa: E402
 from lenet import one_blas_thread  # noqa: E402
-from lenet.bench import Workload, bench_inputs, cycling, time_once, workloads  # noqa: E402,E501
+from lenet.bench import (Workload, bench_inputs, cycling, time_once,  # noqa: E402
+                         workloads)
 
 
 def torch_workloads():
@@ -96,7 +97,8 @@ def torch_workloads():
 
 
 def side_by_side(ours, theirs, repeats):
-    """{figure: (our median, their median or nan, median ratio or nan)}."""
+    """{figure: (our median, their median, median ratio)}; the last two
+    are None for a figure PyTorch does not have."""
     rows = {}
     for key, mine in ours.items():
         other = theirs.get(key)
@@ -107,7 +109,7 @@ def side_by_side(ours, theirs, repeats):
                 t_other.append(time_once(other))
         a = mine.figure(float(np.median(t_mine)))
         if not other:
-            rows[key] = (a, float("nan"), float("nan"))
+            rows[key] = (a, None, None)
             continue
         b = other.figure(float(np.median(t_other)))
         # the time PyTorch took over ours is "how many times faster" for
@@ -135,16 +137,19 @@ def main():
     if args.json:
         print(json.dumps({
             "numpy": {k: r[0] for k, r in rows.items()},
-            "torch": {k: r[1] for k, r in rows.items() if r[1] == r[1]},
-            "speedup": {k: r[2] for k, r in rows.items() if r[2] == r[2]},
+            "torch": {k: r[1] for k, r in rows.items() if r[1] is not None},
+            "speedup": {k: r[2] for k, r in rows.items() if r[2] is not None},
             "repeats": args.repeats, "torch_threads": args.torch_threads,
             "torch_version": torch.__version__}))
         return
     print(f"{'figure':<18}{'numpy':>12}{'torch':>12}{'numpy/torch':>13}")
     for k, (a, b, r) in rows.items():
-        print(f"{k:<18}{a:>12,.2f}{b:>12,.2f}{r:>12.2f}x")
+        theirs = "-" if b is None else f"{b:,.2f}"
+        ratio = "-" if r is None else f"{r:.2f}x"
+        print(f"{k:<18}{a:>12,.2f}{theirs:>12}{ratio:>13}")
     print(f"(numpy/torch: median over {args.repeats} side-by-side repeats of how "
           "many times faster this engine is; > 1 is faster)")
+
 
 if __name__ == "__main__":
     main()
