@@ -97,7 +97,6 @@ def release_expired():
         except Exception:  # one broken session must not stop the others
             _log.exception("shutting down an expired session failed")
     if gone:
-        gc.collect()
         _log.info("released %d closed session(s)", len(gone))
     return len(gone)
 
@@ -119,17 +118,23 @@ class Housekeeper:
         if runtime.exists() and _closed_sessions() is None:
             _log.warning("closed sessions cannot be found in this Streamlit; "
                          "their memory is freed only when Streamlit does it")
-        trims = 0  # rounds left that hand freed memory back
+        sweeps = 0  # rounds left that collect and hand memory back
         while not self._stop.wait(self.interval):
             try:
                 n = release_expired()
                 self.released += n
-                # a session's last arrays go when its script thread ends,
-                # which may be after this round: hand back again next round
-                trims = 2 if n else trims
-                if trims:
+                # A session shut down in this round lets go of its last
+                # objects later, when its script thread has ended and the
+                # event loop has dropped it; they are mostly cycles. The
+                # app turns off Streamlit's collection after each script
+                # run, and an idle server allocates too little for Python
+                # to collect on its own, so they would stay: collect again
+                # in the next round as well.
+                sweeps = 2 if n else sweeps
+                if sweeps:
+                    gc.collect()
                     _give_back_to_os()
-                    trims -= 1
+                    sweeps -= 1
             except Exception:
                 _log.exception("housekeeping failed; trying again later")
 

@@ -40,7 +40,7 @@ def check_class_of_three(summary):
     per_user = summary["predictions_per_user"]
     assert len(per_user) == 3 and all(n >= 1 for n in per_user), per_user
     assert summary["draw_to_prediction_s"]["n"] == sum(per_user)
-    assert summary["rss_mb"]["peak"] > summary["rss_mb"]["start"]
+    assert summary["rss_mb"]["peak"] > summary["rss_mb"]["process_start"]
 
 
 @pytest.mark.browser
