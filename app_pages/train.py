@@ -215,7 +215,8 @@ with up:
         try:
             model, meta = read_uploaded_model(upload.name, upload)
         except weights.WeightsError as e:
-            message = ("error", t("train_upload_bad", name=upload.name, error=e))
+            message = ("error", t("train_upload_bad", name=upload.name,
+                                  error=t(f"weights_err_{e.code}", **e.params)))
         else:
             set_user_model(model, meta)
             message = ("success", t("train_upload_ok", name=upload.name))

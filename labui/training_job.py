@@ -91,10 +91,7 @@ def read_uploaded_model(name, data):
     could run code when unpickled, so its bytes are never read.
     """
     if not str(name).lower().endswith(".npz"):
-        suffix = Path(str(name)).suffix or "no extension"
-        raise weights.WeightsError(
-            f"{name}: expected a .npz weights file, got '{suffix}' "
-            "(pickle files are never opened)")
+        raise weights.refused_name(name)
     raw = data.getvalue() if hasattr(data, "getvalue") else bytes(data)
     return weights.load(raw)
 

@@ -26,7 +26,24 @@ MAX_MEMBER_BYTES = 2 * 1024 * 1024  # c5.W, the largest array, is 385 KB in f64
 
 
 class WeightsError(ValueError):
-    """A weights file that cannot be used, with the reason."""
+    """A weights file that cannot be used; the message says why.
+
+    `code` names the reason (see REASONS) and `params` holds the names and
+    numbers in the message, so that an app can say it in its user's
+    language.
+    """
+
+    def __init__(self, code, message, **params):
+        super().__init__(message)
+        self.code = code
+        self.params = params
+
+
+# every WeightsError code
+REASONS = ("not_npz_name", "file_too_big", "empty", "not_zip", "broken_zip",
+           "member_too_big", "unexpected_member", "not_plain", "unreadable",
+           "bad_meta", "format_version", "wrong_names", "not_float",
+           "wrong_shape", "not_finite")
 
 
 def _expected():
@@ -83,18 +100,22 @@ def load(source, dtype=np.float32, with_extra=False):
             arrays = {k: npz[k] for k in npz.files}
     except ValueError as e:
         # numpy refuses object arrays and pickles when allow_pickle=False
-        raise WeightsError(f"not a plain array file: {e}") from None
+        raise WeightsError("not_plain",
+                           f"not a plain array file: {e}") from None
     except (OSError, zipfile.BadZipFile, EOFError) as e:
-        raise WeightsError(f"cannot read the arrays: {e}") from None
+        raise WeightsError("unreadable",
+                           f"cannot read the arrays: {e}") from None
 
     meta = _meta(arrays.pop(META_KEY, None))
     extra = {k[len(EXTRA_PREFIX):]: arrays.pop(k) for k in list(arrays)
              if k.startswith(EXTRA_PREFIX)}
     state = _check_arrays(arrays)
     for name, a in extra.items():
-        if a.dtype.kind != "f" or not np.isfinite(a).all():
-            raise WeightsError(f"{EXTRA_PREFIX}{name}: expected finite "
-                               f"floating-point values")
+        if a.dtype.kind != "f":
+            raise WeightsError("not_float", f"{EXTRA_PREFIX}{name}: expected "
+                               f"floating-point values, got dtype {a.dtype}",
+                               name=EXTRA_PREFIX + name, dtype=str(a.dtype))
+        _check_finite(EXTRA_PREFIX + name, a)
     model = LeNet5(dtype=dtype)
     model.load_state(state)
     return (model, meta, extra) if with_extra else (model, meta)
@@ -106,59 +127,75 @@ def _read(source):
     else:
         path = Path(source)
         if path.suffix.lower() != ".npz":
-            raise WeightsError(
-                f"{path.name}: expected a .npz weights file, got "
-                f"'{path.suffix or 'no extension'}' (pickle files are never opened)"
-            )
+            raise refused_name(path.name)
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise WeightsError(f"{path.name}: {size} bytes, the limit is "
-                               f"{MAX_FILE_BYTES}")
+            raise WeightsError("file_too_big", f"{path.name}: {size} bytes, "
+                               f"the limit is {MAX_FILE_BYTES}",
+                               size=size, limit=MAX_FILE_BYTES)
         data = path.read_bytes()
     if len(data) > MAX_FILE_BYTES:
-        raise WeightsError(f"file of {len(data)} bytes, the limit is "
-                           f"{MAX_FILE_BYTES}")
+        raise WeightsError("file_too_big", f"file of {len(data)} bytes, the "
+                           f"limit is {MAX_FILE_BYTES}",
+                           size=len(data), limit=MAX_FILE_BYTES)
     return data
+
+
+def refused_name(name):
+    """The WeightsError for a file whose name does not end in .npz: such a
+    file (a pickle, say) is never opened."""
+    suffix = Path(str(name)).suffix or "no extension"
+    return WeightsError("not_npz_name", f"{name}: expected a .npz weights "
+                        f"file, got '{suffix}' (pickle files are never opened)",
+                        suffix=suffix)
 
 
 def _check_zip(data):
     if not data:
-        raise WeightsError("the file is empty")
+        raise WeightsError("empty", "the file is empty")
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise WeightsError("not an .npz file (an .npz is a zip archive of "
-                           "arrays; this file is not a zip archive)")
+        if data.startswith(b"PK\x03\x04"):  # how a zip archive begins
+            raise WeightsError("broken_zip", "broken zip archive: its "
+                               "directory is missing (the file was cut short?)")
+        raise WeightsError("not_zip", "not an .npz file (an .npz is a zip "
+                           "archive of arrays; this file is not a zip archive)")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             for info in z.infolist():
                 # sizes from the directory, checked before anything expands
                 if info.file_size > MAX_MEMBER_BYTES:
                     raise WeightsError(
-                        f"member {info.filename} would expand to "
-                        f"{info.file_size} bytes; no LeNet-5 array is that large"
-                    )
+                        "member_too_big", f"member {info.filename} would "
+                        f"expand to {info.file_size} bytes; no LeNet-5 array "
+                        "is that large",
+                        member=info.filename, size=info.file_size)
                 if not info.filename.endswith(".npy"):
-                    raise WeightsError(f"unexpected member {info.filename!r}: "
-                                       "an .npz holds only .npy arrays")
+                    raise WeightsError(
+                        "unexpected_member", f"unexpected member "
+                        f"{info.filename!r}: an .npz holds only .npy arrays",
+                        member=info.filename)
     except zipfile.BadZipFile as e:
-        raise WeightsError(f"broken zip archive: {e}") from None
+        raise WeightsError("broken_zip", f"broken zip archive: {e}") from None
 
 
 def _meta(raw):
     if raw is None:
         return {}
     if raw.dtype.kind != "U" or raw.shape != ():
-        raise WeightsError(f"{META_KEY}: expected a JSON text, got an array "
-                           f"of {raw.dtype} {raw.shape}")
+        raise WeightsError("bad_meta", f"{META_KEY}: expected a JSON text, "
+                           f"got an array of {raw.dtype} {raw.shape}")
     try:
         meta = json.loads(str(raw))
     except json.JSONDecodeError as e:
-        raise WeightsError(f"{META_KEY}: not valid JSON ({e})") from None
+        raise WeightsError("bad_meta",
+                           f"{META_KEY}: not valid JSON ({e})") from None
     if not isinstance(meta, dict):
-        raise WeightsError(f"{META_KEY}: expected a JSON object")
+        raise WeightsError("bad_meta", f"{META_KEY}: expected a JSON object")
     version = meta.get("format_version")
     if version is not None and version != FORMAT_VERSION:
-        raise WeightsError(f"format version {version}; this program reads "
-                           f"version {FORMAT_VERSION}")
+        raise WeightsError("format_version", f"format version {version}; "
+                           f"this program reads version {FORMAT_VERSION}",
+                           version=version, supported=FORMAT_VERSION)
     return meta
 
 
@@ -168,17 +205,26 @@ def _check_arrays(arrays):
     extra = sorted(set(arrays) - set(expected))
     if missing or extra:
         raise WeightsError(
-            f"wrong parameter names: missing {missing}, unexpected {extra}"
-        )
+            "wrong_names",
+            f"wrong parameter names: missing {missing}, unexpected {extra}",
+            missing=", ".join(missing) or "-",
+            unexpected=", ".join(extra) or "-")
     for name, shape in expected.items():
         a = arrays[name]
         if a.dtype.kind != "f":
-            raise WeightsError(f"{name}: expected floating-point values, "
-                               f"got dtype {a.dtype}")
+            raise WeightsError("not_float", f"{name}: expected floating-point "
+                               f"values, got dtype {a.dtype}",
+                               name=name, dtype=str(a.dtype))
         if a.shape != shape:
-            raise WeightsError(f"{name}: expected shape {shape}, got {a.shape}")
-        bad = ~np.isfinite(a)
-        if bad.any():
-            raise WeightsError(f"{name}: {int(bad.sum())} values are not "
-                               "finite (NaN or infinity)")
+            raise WeightsError("wrong_shape", f"{name}: expected shape "
+                               f"{shape}, got {a.shape}",
+                               name=name, expected=shape, got=a.shape)
+        _check_finite(name, a)
     return arrays
+
+
+def _check_finite(name, a):
+    bad = int((~np.isfinite(a)).sum())
+    if bad:
+        raise WeightsError("not_finite", f"{name}: {bad} values are not "
+                           "finite (NaN or infinity)", name=name, count=bad)

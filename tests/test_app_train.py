@@ -5,6 +5,7 @@ import io
 import json
 import pathlib
 import pickle
+import re
 import time
 from pathlib import Path
 
@@ -190,15 +191,28 @@ def broken_files():
     }
 
 
+# the reason lenet.weights finds in each broken file
+REASON = {"random bytes": "not_zip", "object array": "not_plain",
+          "wrong shape": "wrong_shape", "NaN": "not_finite"}
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
 @pytest.mark.parametrize("case", list(broken_files()))
-def test_a_broken_upload_changes_nothing(case):
-    at = open_page()
+def test_a_broken_upload_changes_nothing(case, lang):
+    at = open_page(lang)
     data, mine = changed_model_bytes(0.25)
     upload(at, "mine.npz", data)  # a changed model the refusal must keep
     upload(at, "broken.npz", broken_files()[case])
 
     errors = [e.value for e in at.error]
-    assert len(errors) == 1 and "broken.npz was refused" in errors[0]
+    assert len(errors) == 1, errors
+    head = text("train_upload_bad", lang, name="broken.npz", error="")
+    assert errors[0].startswith(head), errors[0]
+    # the reason, in the page's language: every fixed part of its text,
+    # in order, with the file's own names and numbers between them
+    template = text(f"weights_err_{REASON[case]}", lang)
+    parts = [re.escape(p) for p in re.split(r"\{[^}]*\}", template)]
+    assert re.fullmatch(".+?".join(parts), errors[0][len(head):]), errors[0]
     assert same(params(at), mine)
 
 

@@ -290,20 +290,20 @@ def truncated():
 BROKEN_WEIGHTS = {
     # name: (file name, bytes, words the message must contain)
     "zero bytes": ("empty.npz", lambda: b"", "empty"),
-    "a zip of text": ("text.npz", zip_of_text, "unexpected member"),
+    "a zip of text": ("text.npz", zip_of_text, "not an array (.npy)"),
     "truncated": ("half.npz", truncated, "refused"),
     "renamed parameter": ("renamed.npz", renamed, "c5.bias"),
     "integer weights": ("ints.npz", integers, "int32"),
     "text weights": ("strings.npz", strings, "floating-point"),
-    "infinity": ("inf.npz", infinite, "not finite"),
-    "expands to 8 MB": ("bomb.npz", expanding, "would expand"),
+    "infinity": ("inf.npz", infinite, "not numbers (NaN or infinity)"),
+    "expands to 8 MB": ("bomb.npz", expanding, "would unpack to"),
     "9 MB file": ("huge.npz", lambda: bytes(9 << 20), "limit"),
     "metadata not JSON": ("meta.npz", meta_not_json, "JSON"),
     "future format": ("v99.npz", future_version, "version 99"),
     "a PNG renamed .npz": ("digit.npz", lambda: png(digit_grey()),
                            "not an .npz"),
     "a PNG called .png": ("digit.png", lambda: png(digit_grey()),
-                          "expected a .npz"),
+                          "only .npz weights files are opened"),
 }
 
 

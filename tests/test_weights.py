@@ -9,6 +9,7 @@ import pytest
 
 from lenet import SHIPPED_WEIGHTS, weights
 from lenet.network import LeNet5
+from labui.i18n import STRINGS, text
 from lenet.weights import WeightsError
 
 
@@ -94,11 +95,37 @@ BAD_FILES = {
 }
 
 
+CODES = {"empty": "empty", "text": "not_zip", "pickle": "not_zip",
+         "truncated": "broken_zip|unreadable", "object array": "not_plain",
+         "wrong names": "wrong_names", "wrong shape": "wrong_shape",
+         "integer dtype": "not_float", "NaN": "not_finite",
+         "infinity": "not_finite", "zip bomb member": "member_too_big"}
+
+
 @pytest.mark.parametrize("case", BAD_FILES)
 def test_bad_files_are_refused_with_the_reason(case):
     data, reason = BAD_FILES[case]
-    with pytest.raises(WeightsError, match=reason):
+    with pytest.raises(WeightsError, match=reason) as refused:
         weights.load(data)
+    assert refused.value.code in CODES[case].split("|")
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("case", BAD_FILES)
+def test_the_reason_can_be_said_in_each_language(case, lang):
+    with pytest.raises(WeightsError) as refused:
+        weights.load(BAD_FILES[case][0])
+    e = refused.value
+    said = text(f"weights_err_{e.code}", lang, **e.params)
+    for value in e.params.values():  # the file's own names and numbers
+        assert str(value) in said or str(value) in said.replace(",", "")
+
+
+def test_every_reason_has_its_words():
+    assert set(weights.REASONS) == {k[len("weights_err_"):] for k in STRINGS
+                                   if k.startswith("weights_err_")}
+    for code in weights.REASONS:
+        assert set(STRINGS[f"weights_err_{code}"]) == {"en", "ko"}
 
 
 @pytest.mark.parametrize("name", ["model.pkl", "model.joblib", "model.pt"])
