@@ -48,11 +48,12 @@ listed = ", ".join(map(str, inputs))
 st.markdown(t("c3_chosen", m=m, inputs=listed, n=len(inputs),
               w=25 * len(inputs)))
 s2 = lv.output_maps(traces, "s2")[inputs]  # (n, 14, 14)
-st.plotly_chart(plots.feature_maps(s2, 6, t("c3_inputs_title", m=m,
+# one column per input map (3, 4 or 6): no empty slots beside them
+st.plotly_chart(plots.feature_maps(s2, len(inputs), t("c3_inputs_title", m=m,
                                                 inputs=listed),
                                    activation, names, 200),
                 key="c3_inputs")
-st.plotly_chart(plots.kernels(lv.c3_kernels(model, m), 6,
+st.plotly_chart(plots.kernels(lv.c3_kernels(model, m), len(inputs),
                               t("c3_kernels_title", n=len(inputs)),
                               t("ly_weight"), names, 180),
                 key="c3_kernels")

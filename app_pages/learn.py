@@ -200,13 +200,13 @@ if bwd is not None:
              "weight": t("learn_weight")}
     c1, c3 = st.columns([1, 2])
     c1.caption(t("learn_c1_kernels"))
-    c1.plotly_chart(plots.heat_rows(*plots.kernel_rows(
+    c1.plotly_chart(plots.kernels_figure(
         grads["c1.W"].before[:, 0], grads["c1.W"].grad[:, 0], None, None,
-        texts)), key="learn_fig_bwd_c1")
+        texts), key="learn_fig_bwd_c1")
     c3.caption(t("learn_c3_kernels"))
-    c3.plotly_chart(plots.heat_rows(*plots.kernel_rows(
+    c3.plotly_chart(plots.kernels_figure(
         grads["c3.W"].before, grads["c3.W"].grad, None, None, texts,
-        c3_links=model.layer("c3").links)), key="learn_fig_bwd_c3")
+        c3_links=model.layer("c3").links), key="learn_fig_bwd_c3")
     st.markdown(t("learn_sub_text"))
     s2, s4 = st.columns(2)
     s2.dataframe(table(stepper.subsample_columns(grads, "s2")), hide_index=True)
@@ -239,9 +239,9 @@ if upd is not None:
         kernels = (lambda a: a[:, 0]) if name == "c1.W" else (lambda a: a)
         rates = kernels(stepper.rates_array(u)) if sdlm else None
         col.caption(t(tile))
-        col.plotly_chart(plots.heat_rows(*plots.kernel_rows(
+        col.plotly_chart(plots.kernels_figure(
             kernels(u.before), rates, kernels(u.step), kernels(u.after), texts,
-            c3_links=links)), key=f"learn_fig_upd_{name}")
+            c3_links=links), key=f"learn_fig_upd_{name}")
     if sdlm:
         st.caption(t("learn_rates_text"))
     s2, s4 = st.columns(2)

@@ -15,6 +15,7 @@ from lenet.paper import A, BITMAPS
 from lenet.preprocess import BACKGROUND, BOX, FOREGROUND
 
 from .grid import axis, grid
+from .lines import named_level
 
 GREY = [[0.0, "#000000"], [1.0, "#ffffff"]]  # ink white on black, like the pad
 WIN = "#e4572e"  # the winning digit and the ink's bounding box
@@ -119,15 +120,13 @@ def penalties_figure(penalties, winner, labels, reject=None):
         text=[f"{p:.1f}" for p in penalties], textposition="outside",
         hovertemplate="%{x}: %{y:.2f}<extra></extra>",
     ))
+    fig.update_layout(height=320, margin=dict(l=10, r=10, t=30, b=10),
+                      showlegend=False)
     if reject is not None:
-        fig.add_hline(y=reject, line=dict(color="#555", dash="dot"),
-                      annotation_text=labels["reject"],
-                      annotation_position="top right",
-                      annotation_bgcolor="rgba(255, 255, 255, 0.85)")
+        named_level(fig, reject, labels["reject"],
+                    dict(color="#555", dash="dot"))
     fig.update_xaxes(title=labels["digit"], tickmode="linear", dtick=1)
     fig.update_yaxes(title=labels["penalty"], rangemode="tozero")
-    fig.update_layout(height=320, margin=dict(l=10, r=10, t=20, b=10),
-                      showlegend=False)
     return fig
 
 

@@ -12,6 +12,7 @@ from plotly.subplots import make_subplots
 from lenet import paper
 
 from .grid import axis, grid
+from .lines import named_level
 
 ACT = "RdBu_r"  # diverging: blue negative, white zero, red positive
 GREY = "gray"
@@ -121,11 +122,10 @@ def penalties_figure(penalties, label, j, texts):
     fig = go.Figure(go.Bar(x=[str(d) for d in range(10)], y=y,
                            marker_color=colours, text=[f"{v:.2f}" for v in y],
                            textposition="outside"))
-    fig.add_hline(y=j, line_dash="dash", annotation_text=texts["j"])
     fig.update_layout(height=300, margin=dict(l=10, r=10, t=30, b=10),
                       xaxis_title=texts["digit"], yaxis_title=texts["penalty"],
                       title=texts["target"])
-    return fig
+    return named_level(fig, j, texts["j"], dict(color="#444", dash="dash"))
 
 
 def gradient_flow_figure(bwd, labels, grad_title):
@@ -149,13 +149,14 @@ def gradient_flow_figure(bwd, labels, grad_title):
     return heat_rows(rows, scales, row_px=85)
 
 
-def kernels_figure(rows, scales):
-    """Kernels side by side: e.g. C1's kernels above their gradients.
+def kernels_figure(before, grad, step, after, texts, c3_links=None):
+    """One conv layer's kernels around a step, a row each (kernel_rows).
 
-    rows: [(label, image, scale name)] as for heat_rows, images from mosaic
-    or c3_mosaic; scales as for heat_rows.
+    Rows are tall enough that C3's 6 x 16 table of 5x5 kernels fills a
+    two-thirds-wide column, and C1's 2 x 3 a one-third one.
     """
-    return heat_rows(rows, scales, row_px=130)
+    rows, scales = kernel_rows(before, grad, step, after, texts, c3_links)
+    return heat_rows(rows, scales, row_px=150 if c3_links is not None else 130)
 
 
 def kernel_rows(before, grad, step, after, texts, c3_links=None):
@@ -180,7 +181,10 @@ def kernel_rows(before, grad, step, after, texts, c3_links=None):
         rows.append((texts["after"], tile(after), "w"))
         span.append(after)
     m = _sym(*span)
-    scales["w"] = (-m, m, ACT, texts["weight"])
+    # one scale for the kernels before and after, and its bar says so
+    title = (texts["weight"] if after is None else
+             f'{texts["weight"]} ({texts["before"]}, {texts["after"]})')
+    scales["w"] = (-m, m, ACT, title)
     return rows, scales
 
 
