@@ -83,9 +83,10 @@ with left:
                 st.caption(t("train_folder_ok", n_train=len(data.train_labels),
                              n_test=len(data.test_labels)))
 
-    recipe_name = st.radio(t("train_recipe"), list(RECIPES), horizontal=True,
-                           key="train_recipe",
-                           index=list(RECIPES).index("paper"))
+    recipes = {k: t(f"train_recipe_{k}") for k in RECIPES}
+    recipe_name = st.radio(t("train_recipe"), list(recipes), horizontal=True,
+                           format_func=recipes.get, key="train_recipe",
+                           index=list(recipes).index("paper"))
     default = get_recipe(recipe_name)
     a, b, c = st.columns(3)
     passes = a.number_input(t("train_passes"), 1, 60, default.passes,

@@ -83,6 +83,9 @@ def test_page_runs_in_both_languages(lang):
     shown = " ".join(m.value for m in at.markdown)
     assert text("train_intro", lang) in shown
     assert text("train_eta_range", lang, first=1, last=2, eta="0.0005") in shown
+    # the recipes are named in the page's language
+    assert at.radio(key="train_recipe").options == [
+        text(f"train_recipe_{k}", lang) for k in ("paper", "fast", "distorted")]
 
 
 def test_short_training_shows_confusion_and_can_be_used():

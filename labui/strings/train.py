@@ -45,13 +45,19 @@ STRINGS = {
         "en": "**paper** updates the weights after every single digit, as in "
               "1998. **fast** averages the gradient over {batch} digits per "
               "step, which a modern processor computes much faster per "
-              "digit. The **learning-rate scale** multiplies the whole "
+              "digit. **distorted** is the paper's second experiment: each "
+              "time a digit is seen it is shifted, scaled, squeezed and "
+              "sheared a little at random, and each learning rate lasts "
+              "twice as many passes. The **learning-rate scale** multiplies the whole "
               "schedule: too large and the loss explodes, too small and the "
               "weights hardly move. Its default is the value calibrated for "
               "this engine.",
-        "ko": "**paper**는 1998년처럼 숫자 하나마다 가중치를 고칩니다. "
-              "**fast**는 한 걸음에 숫자 {batch}개의 기울기를 평균내므로, 요즘 "
-              "프로세서에서 숫자당 훨씬 빨리 계산됩니다. **학습률 배율**은 "
+        "ko": "**논문대로**는 1998년처럼 숫자 하나마다 가중치를 고칩니다. "
+              "**빠르게**는 한 걸음에 숫자 {batch}개의 기울기를 평균내므로, 요즘 "
+              "프로세서에서 숫자당 훨씬 빨리 계산됩니다. **변형 데이터**는 "
+              "논문의 두 번째 실험으로, 숫자를 볼 때마다 무작위로 조금씩 "
+              "옮기고, 크기를 바꾸고, 찌그러뜨리고, 기울이며, 학습률마다 "
+              "패스를 두 배로 씁니다. **학습률 배율**은 "
               "일정표 전체에 곱해집니다. 너무 크면 손실이 폭발하고, 너무 "
               "작으면 가중치가 거의 움직이지 않습니다. 기본값은 이 엔진에 "
               "맞춰 보정한 값입니다.",
@@ -107,6 +113,9 @@ STRINGS = {
               "시험 숫자 10,000개 중 처음 {n_test:,}개로 시험합니다.",
     },
     "train_recipe": {"en": "Recipe", "ko": "학습 방법"},
+    "train_recipe_paper": {"en": "paper", "ko": "논문대로"},
+    "train_recipe_fast": {"en": "fast", "ko": "빠르게"},
+    "train_recipe_distorted": {"en": "distorted", "ko": "변형 데이터"},
     "train_passes": {"en": "Passes", "ko": "패스 수"},
     "train_eta_scale": {"en": "Learning-rate scale",
                         "ko": "학습률 배율"},
