@@ -37,6 +37,7 @@ st.plotly_chart(
 st.caption(t("c3_click_hint"))
 m = st.selectbox(
     t("c3_pick"), range(C3_TABLE.shape[1]), key="c3_map",
+    persist_state="session",
     format_func=lambda j: t("c3_pick_option", m=j, inputs=", ".join(
         map(str, lv.c3_inputs(j)))),
 )

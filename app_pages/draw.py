@@ -80,7 +80,8 @@ def sample_input(model, reject):
     names = [t("draw_sample_option", index=i, label=y)
              for i, y in enumerate(labels)]
     index = st.selectbox(t("draw_sample_pick"), range(len(labels)),
-                         key="draw_sample", format_func=names.__getitem__)
+                         key="draw_sample", format_func=names.__getitem__,
+                         persist_state="session")
     st.caption(t("draw_sample_help"))
     label = int(labels[index])
     reading = predict.sample_reading(model, images, index, reject)
@@ -201,7 +202,7 @@ model = user_model()
 reject = shipped()[1]["reject_penalty"]
 mode_names = {m: t(f"draw_mode_{m}") for m in MODES}
 mode = st.radio(t("draw_mode"), MODES, key="draw_mode", horizontal=True,
-                format_func=mode_names.get)
+                format_func=mode_names.get, persist_state="session")
 
 pad, answer = st.columns([1, 1.3], gap="large")
 label = None

@@ -78,13 +78,16 @@ st.header(t("ly_unit_header"))
 st.markdown(t("ly_unit_intro"))
 pick = st.columns(4)
 name = pick[0].selectbox(t("ly_pick_layer"), lv.UNIT_LAYERS, key="layers_unit",
-                         format_func=str.upper)
+                         format_func=str.upper, persist_state="session")
 C, H, W = lv.layer_shape(traces, name)
-m = pick[1].number_input(t("ly_map"), 0, C - 1, 0, key=f"layers_m_{name}")
+m = pick[1].number_input(t("ly_map"), 0, C - 1, 0, key=f"layers_m_{name}",
+                         persist_state="session")
 row = col = 0
 if H > 1:
-    row = pick[2].slider(t("ly_row"), 0, H - 1, H // 2, key=f"layers_r_{name}")
-    col = pick[3].slider(t("ly_col"), 0, W - 1, W // 2, key=f"layers_c_{name}")
+    row = pick[2].slider(t("ly_row"), 0, H - 1, H // 2, key=f"layers_r_{name}",
+                         persist_state="session")
+    col = pick[3].slider(t("ly_col"), 0, W - 1, W // 2, key=f"layers_c_{name}",
+                         persist_state="session")
 unit = lv.unit_computation(model, traces, name, m, row, col)
 top, left, h, w = lv.receptive_field(model, name, row, col)
 

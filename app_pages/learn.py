@@ -107,13 +107,14 @@ pick, picture = st.columns([2, 1])
 with pick:
     source = st.radio(t("learn_source"), sources, key="learn_source",
                       format_func=names("learn_source_", sources),
-                      horizontal=True)
+                      horizontal=True, persist_state="session")
     if drawn is None:
         st.caption(t("learn_no_drawing"))
     if source == "sample":
         item = t("learn_sample_item")  # a template: {i}, {label}
         i = st.selectbox(t("learn_sample"), range(len(labels)), key="learn_sample",
-                         format_func=lambda i: item.format(i=i, label=labels[i]))
+                         format_func=lambda i: item.format(i=i, label=labels[i]),
+                         persist_state="session")
         x, true_label, ident = xs[i], int(labels[i]), f"sample-{i}"
     else:
         x, true_label, ident = drawn.x, drawn.label, stepper.digit_id(drawn.x)
@@ -138,10 +139,11 @@ picture.plotly_chart(plots.digit_image(x.reshape(32, 32)), key="learn_digit_img"
 st.header(t("learn_opt_head"))
 kind, rate = st.columns(2)
 opt_name = kind.radio(t("learn_opt"), stepper.OPTIMIZERS, key="learn_opt_name",
-                      format_func=names("learn_opt_", stepper.OPTIMIZERS))
+                      format_func=names("learn_opt_", stepper.OPTIMIZERS),
+                      persist_state="session")
 lr = rate.select_slider(t("learn_lr"), stepper.LEARNING_RATES,
                         value=stepper.DEFAULT_LR, key="learn_lr",
-                        format_func=lambda v: f"{v:.0e}")
+                        format_func=lambda v: f"{v:.0e}", persist_state="session")
 st.markdown(t(f"learn_opt_text_{opt_name}", lr=lr, n=stepper.SDLM_SAMPLES,
               mu=paper.SDLM_MU))
 
@@ -275,8 +277,10 @@ else:
 st.header(t("learn_gc_head"))
 st.markdown(t("learn_gc_text"))
 a, b, c = st.columns(3)
-name = a.selectbox(t("learn_gc_tensor"), stepper.CHECKED, key="learn_gc_tensor")
-largest = b.checkbox(t("learn_gc_largest"), value=True, key="learn_gc_largest")
+name = a.selectbox(t("learn_gc_tensor"), stepper.CHECKED, key="learn_gc_tensor",
+                   persist_state="session")
+largest = b.checkbox(t("learn_gc_largest"), value=True, key="learn_gc_largest",
+                     persist_state="session")
 flat = c.number_input(t("learn_gc_index"), 0, model.params[name].size - 1,
                       key="learn_gc_index", disabled=largest)
 if st.button(t("learn_gc_run"), key="learn_gc_run"):
@@ -294,7 +298,8 @@ if gc is not None:
 st.header(t("learn_run_head"))
 st.markdown(t("learn_run_text"))
 n_col, go_col = st.columns([1, 3])
-n_steps = n_col.number_input(t("learn_run_n"), 1, 50, 10, key="learn_run_n")
+n_steps = n_col.number_input(t("learn_run_n"), 1, 50, 10, key="learn_run_n",
+                             persist_state="session")
 if go_col.button(t("learn_run_btn"), key="learn_run_btn"):
     fixed = stepper.fixed_digits(labels)
     log, new_model, new_opt = stepper.run_steps(

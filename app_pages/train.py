@@ -58,10 +58,11 @@ with left:
     starts = {k: t(f"train_{k}") for k in ("scratch", "finetune")}
     start_from = st.radio(t("train_start_from"), list(starts),
                           format_func=starts.get, key="train_start_from",
+                          persist_state="session",
                           help=t("train_start_help"))
     sources = {k: t(f"train_data_{k}") for k in ("sample", "folder")}
     source = st.radio(t("train_data"), list(sources), format_func=sources.get,
-                      key="train_source")
+                      key="train_source", persist_state="session")
 
     data = None
     if source == "sample":
@@ -86,19 +87,21 @@ with left:
     recipes = {k: t(f"train_recipe_{k}") for k in RECIPES}
     recipe_name = st.radio(t("train_recipe"), list(recipes), horizontal=True,
                            format_func=recipes.get, key="train_recipe",
+                           persist_state="session",
                            index=list(recipes).index("paper"))
     default = get_recipe(recipe_name)
     a, b, c = st.columns(3)
     passes = a.number_input(t("train_passes"), 1, 60, default.passes,
-                            key=f"train_passes_{recipe_name}")
+                            key=f"train_passes_{recipe_name}",
+                            persist_state="session")
     eta_scale = b.number_input(
         t("train_eta_scale"), min_value=1e-4, max_value=100.0,
         value=float(default.eta_scale), format="%.4g",
-        key=f"train_eta_{recipe_name}")
+        key=f"train_eta_{recipe_name}", persist_state="session")
     n_max = 60_000 if source == "folder" else 200
     limit = c.number_input(t("train_limit"), 10, n_max, min(3000, n_max),
                            step=10 if source == "sample" else 500,
-                           key=f"train_limit_{source}",
+                           key=f"train_limit_{source}", persist_state="session",
                            help=t("train_limit_help"))
 
     if st.button(t("train_start"), key="train_start", type="primary",

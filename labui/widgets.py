@@ -20,5 +20,5 @@ def digit_to_show(key):
     options = [t("ly_sample_option", i=i, label=labels[i])
                for i in range(len(labels))]
     i = st.selectbox(t("ly_sample_pick"), range(len(labels)), key=key,
-                     format_func=options.__getitem__)
+                     format_func=options.__getitem__, persist_state="session")
     return Digit(xs[i, 0], "sample", int(labels[i]))
