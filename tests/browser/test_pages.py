@@ -100,6 +100,23 @@ def test_sample_and_upload_inputs(students, shipped):
     expect(page.get_by_text(text("draw_inverted", "en"))).to_be_visible()
 
 
+def test_choices_are_kept_across_pages(students):
+    with np.load(SAMPLE_FILE, allow_pickle=False) as f:
+        labels = f["labels"]
+    page = students().open("/")
+    page.get_by_text("Pick an MNIST sample").click()
+    sample = text("draw_sample_option", "en", index=2, label=labels[2])
+    choose(page, "MNIST test digit", sample)
+
+    go(page, text("nav_c3", "en"))
+    go(page, text("nav_draw", "en"))
+
+    expect(page.get_by_role("radio", name="Pick an MNIST sample")).to_be_checked()
+    expect(page.get_by_role("combobox", name="MNIST test digit")).to_have_value(
+        sample)
+    expect(metric(page, "True label")).to_have_text(str(labels[2]))
+
+
 def test_short_training_run_shows_confusion_matrix(students):
     page = students().open("/")
     go(page, "Train")
