@@ -14,12 +14,6 @@ from labui.state import (Digit, clear_current_digit, model_caption, samples,
                          set_current_digit, shipped, t, user_model)
 
 MODES = ("draw", "sample", "upload")
-# NOTE: the MIME types make Streamlit leave the check of a file's name to
-# decode_upload, which reads what the file really is and explains a refusal;
-# with extensions alone, a .txt sent past the browser's filter raises
-UPLOAD_TYPES = ["png", "jpg", "jpeg", "gif", "bmp", "webp",
-                "image/png", "image/jpeg", "image/gif", "image/bmp",
-                "image/webp"]
 PAD = 280  # canvas side in CSS pixels
 
 
@@ -40,6 +34,9 @@ def draw_input(model, reject):
     # from the saved drawing, which then stays fixed while the user draws
     if key not in st.session_state:
         st.session_state["draw_initial"] = st.session_state.get("draw_json")
+    # room for the pad's toolbar, which floats above the pad's top edge and
+    # would otherwise cover the input choices
+    st.space("medium")
     result = st_canvas(
         stroke_width=18, stroke_color="#FFFFFF", background_color="#000000",
         height=PAD, width=PAD, drawing_mode="freedraw",
@@ -96,8 +93,12 @@ def upload_input(model, reject):
 
     A file that cannot be read changes nothing but the message shown.
     """
-    up = st.file_uploader(t("draw_upload"), type=UPLOAD_TYPES,
-                          key="draw_upload")
+    # NOTE: no type filter: the browser's refusal would be Streamlit's, in
+    # English; decode_upload reads what the file really is and the page
+    # explains a refusal in the student's language
+    up = st.file_uploader(t("draw_upload"), key="draw_upload")
+    st.caption(t("draw_upload_limits",
+                 mb=st.get_option("server.maxUploadSize")))
     if up is None:
         st.info(t("draw_upload_prompt"))
         return None
@@ -204,7 +205,9 @@ mode_names = {m: t(f"draw_mode_{m}") for m in MODES}
 mode = st.radio(t("draw_mode"), MODES, key="draw_mode", horizontal=True,
                 format_func=mode_names.get, persist_state="session")
 
-pad, answer = st.columns([1, 1.3], gap="large")
+# the pad's column must hold PAD pixels on a 1024-pixel-wide projector with
+# the sidebar open
+pad, answer = st.columns([1.2, 1], gap="medium")
 label = None
 with pad:
     if mode == "draw":

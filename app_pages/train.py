@@ -207,12 +207,13 @@ with down:
         reset_user_model()
         st.rerun()
 with up:
-    # NOTE: the MIME entry makes Streamlit leave the name check to us, so a
-    # .pkl sent past the browser gets a clear message, not an exception
+    # NOTE: no type filter: the browser's refusal would be Streamlit's, in
+    # English; read_uploaded_model refuses any other name unopened and the
+    # page says why in the student's language
     upload = st.file_uploader(t("train_upload"),
-                              type=["npz", "application/x-npz"],
                               max_upload_size=weights.MAX_FILE_BYTES >> 20,
                               key="train_upload")
+    st.caption(t("train_upload_limits", mb=weights.MAX_FILE_BYTES >> 20))
     if upload is not None and upload.file_id != st.session_state.get(
             "train_upload_seen"):
         st.session_state["train_upload_seen"] = upload.file_id

@@ -52,6 +52,10 @@ STRINGS = {
         "ko": "숫자 하나를 찍은 사진이나 스캔 (밝은 종이에 어두운 글씨, "
               "또는 그 반대)",
     },
+    "draw_upload_limits": {
+        "en": "PNG, JPEG, GIF, BMP, WebP or TIFF, up to {mb} MB.",
+        "ko": "PNG, JPEG, GIF, BMP, WebP, TIFF 파일, {mb}MB까지.",
+    },
     "draw_upload_prompt": {
         "en": "Upload a picture of a single handwritten digit to see how "
               "LeNet-5 reads it.",

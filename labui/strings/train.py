@@ -234,6 +234,10 @@ STRINGS = {
     "train_download": {"en": "⬇️ Download my model (.npz)",
                        "ko": "⬇️ 내 모델 내려받기 (.npz)"},
     "train_upload": {"en": "Load a model (.npz)", "ko": "모델 불러오기 (.npz)"},
+    "train_upload_limits": {
+        "en": "A weights file saved by this app (.npz), up to {mb} MB.",
+        "ko": "이 앱이 저장한 가중치 파일(.npz), {mb}MB까지.",
+    },
     "train_upload_ok": {
         "en": "Loaded {name}: it is now your model on every page.",
         "ko": "{name}을(를) 불러왔습니다. 이제 모든 페이지에서 내 "

@@ -117,6 +117,27 @@ def test_choices_are_kept_across_pages(students):
     expect(metric(page, "True label")).to_have_text(str(labels[2]))
 
 
+def test_any_file_reaches_the_app_and_is_explained_in_korean(students):
+    # the upload boxes filter no file type: a refusal by the browser would
+    # be Streamlit's own, in English
+    page = students().open("/?lang=ko")
+    expect(title(page)).to_have_text(text("nav_draw", "ko"))
+    page.get_by_text(text("draw_mode_upload", "ko")).click()
+    page.locator('input[type="file"]').set_input_files(files=[{
+        "name": "notes.txt", "mimeType": "text/plain",
+        "buffer": b"seven, written out"}])
+    reason = text("upload_err_not_an_image", "ko").split("{")[0].strip()
+    expect(page.get_by_text(reason)).to_be_visible()
+
+    go(page, text("nav_train", "ko"))
+    page.locator('input[type="file"]').set_input_files(files=[{
+        "name": "model.pkl", "mimeType": "application/octet-stream",
+        "buffer": b"not opened"}])
+    refusal = text("train_upload_bad", "ko", name="model.pkl", error=text(
+        "weights_err_not_npz_name", "ko", suffix=".pkl"))
+    expect(page.get_by_text(refusal)).to_be_visible()
+
+
 def test_short_training_run_shows_confusion_matrix(students):
     page = students().open("/")
     go(page, "Train")
