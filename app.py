@@ -6,7 +6,7 @@ up the page, the language switch and the navigation.
 
 import streamlit as st
 
-from labui.i18n import LANGS
+from labui.i18n import DEFAULT_LANG, LANGS
 from labui.state import housekeeper, one_blas_thread_once, t
 
 st.set_page_config(page_title="LeNet-5 Lab", page_icon="🔢", layout="wide")
@@ -14,10 +14,18 @@ one_blas_thread_once()
 housekeeper()
 
 # the language switch comes first: every string below depends on it
+# the language is also kept in the address (?lang=ko): a reload keeps it,
+# and a teacher can hand out a link that opens in Korean
+if "lang" not in st.session_state and st.query_params.get("lang") in LANGS:
+    st.session_state["lang"] = st.query_params["lang"]
 st.sidebar.radio(
     "Language / 언어", list(LANGS), format_func=LANGS.get, key="lang",
     horizontal=True,
 )
+if st.session_state["lang"] == DEFAULT_LANG:
+    st.query_params.pop("lang", None)
+else:
+    st.query_params["lang"] = st.session_state["lang"]
 
 pages = [
     st.Page("app_pages/draw.py", title=t("nav_draw"), icon="✏️", url_path="draw",
