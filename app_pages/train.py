@@ -5,7 +5,7 @@ from labui.state import (Digit, model_caption, reset_user_model, samples,
                          set_current_digit, set_user_model, t,
                          user_model, user_model_meta)
 from labui.training_job import (MAX_JOBS, Busy, Owner, TrainingJob,
-                                eta_schedule, mnist_folder,
+                                default_eta_scale, eta_schedule, mnist_folder,
                                 read_uploaded_model, sample_split)
 from lenet import weights
 from lenet.data import DataError, find_mnist_dir
@@ -96,13 +96,16 @@ with left:
                             persist_state="session")
     eta_scale = b.number_input(
         t("train_eta_scale"), min_value=1e-4, max_value=100.0,
-        value=float(default.eta_scale), format="%.4g",
-        key=f"train_eta_{recipe_name}", persist_state="session")
+        value=float(default_eta_scale(recipe_name, source)), format="%.4g",
+        key=f"train_eta_{recipe_name}_{source}", persist_state="session")
     n_max = 60_000 if source == "folder" else 200
     limit = c.number_input(t("train_limit"), 10, n_max, min(3000, n_max),
                            step=10 if source == "sample" else 500,
                            key=f"train_limit_{source}", persist_state="session",
                            help=t("train_limit_help"))
+    steps = -(-int(limit) // default.batch)  # steps in one pass
+    if default.batch > 1 and steps < 50:
+        st.info(t("train_few_steps", steps=steps, batch=default.batch))
 
     if st.button(t("train_start"), key="train_start", type="primary",
                  disabled=running or data is None):

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from apptest import open_app
+from apptest import open_app, run
 from labui import training_job
 from labui.i18n import text
 from lenet import load_shipped, weights
@@ -86,6 +86,19 @@ def test_page_runs_in_both_languages(lang):
     # the recipes are named in the page's language
     assert at.radio(key="train_recipe").options == [
         text(f"train_recipe_{k}", lang) for k in ("paper", "fast", "distorted")]
+
+
+def test_the_learning_rate_scale_starts_where_the_data_needs_it():
+    at = open_page()
+    # the sample's 200 digits make few steps: a larger scale (training_job)
+    assert at.number_input(key="train_eta_paper_sample").value == 0.1
+    assert not at.info  # the paper recipe steps after every digit
+    at.radio(key="train_recipe").set_value("fast")
+    run(at)
+    assert at.number_input(key="train_eta_fast_sample").value == 0.3
+    # fast makes 7 steps a pass over 200 digits, and the page says so
+    assert [i.value for i in at.info] == [
+        text("train_few_steps", "en", steps=7, batch=32)]
 
 
 def test_short_training_shows_confusion_and_can_be_used():

@@ -12,8 +12,8 @@ import pytest
 from lenet import ASSETS, load_shipped, weights
 from lenet.preprocess import to_network_input
 from lenet.train import Trainer, evaluate, get_recipe
-from labui.training_job import (Busy, Owner, TrainingJob, read_uploaded_model,
-                                sample_split)
+from labui.training_job import (Busy, Owner, TrainingJob, default_eta_scale,
+                                read_uploaded_model, sample_split)
 
 LINE = re.compile(
     r"^pass \d+/\d+  step \d+/\d+  loss \d+\.\d{4}  err \d+\.\d{2} %  "
@@ -44,6 +44,23 @@ def test_sample_split_holds_out_10_of_each_digit(sample):
     assert not any(im.tobytes() in train for im in sample.test_images)
     assert len(sample.limited(50).train_labels) == 50
     assert len(sample.limited(10_000).train_labels) == 200
+
+
+def test_the_default_run_on_the_sample_learns(sample):
+    # what a student gets from the Train page's defaults: the paper recipe
+    # from scratch on the sample's 200 training digits. With the scale
+    # calibrated for MNIST (0.04) this ended at 57 % test error.
+    recipe = get_recipe("paper", eta_scale=default_eta_scale("paper", "sample"))
+    trainer = Trainer(recipe, sample.train_images, sample.train_labels,
+                      to_network_input, seed=0)
+    state = trainer.run(trainer.new_state())
+    x = to_network_input(sample.test_images)
+    assert evaluate(state.model, x, sample.test_labels)["error_pct"] < 35
+
+
+def test_the_mnist_default_is_the_recipes_own():
+    assert default_eta_scale("paper", "folder") == get_recipe("paper").eta_scale
+    assert default_eta_scale("fast", "sample") == get_recipe("fast").eta_scale
 
 
 def test_job_finishes_with_results(finished):
