@@ -2,7 +2,10 @@
 
 import io
 import struct
+import subprocess
+import sys
 import zlib
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -11,6 +14,8 @@ from PIL import Image
 from drawing import canvas
 from lenet.preprocess import preprocess
 from lenet.uploads import NOTES, DecodedImage, Note, UploadError, decode_upload
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def save(image, fmt="PNG", **options):
@@ -256,3 +261,18 @@ def test_damaged_files_never_raise_anything_else(fmt, seed):
     except UploadError:
         return
     assert out.array.dtype == np.uint8
+
+
+def test_a_huge_image_is_refused_without_a_warning_in_the_log(tmp_path):
+    # 100 million pixels: over Pillow's own warning threshold (89 million),
+    # which would print a DecompressionBombWarning to the server's log
+    image = Image.new("1", (10_000, 10_000))
+    path = tmp_path / "huge.png"
+    image.save(path, format="PNG")
+    code = ("import sys; from lenet.uploads import decode_upload, UploadError\n"
+            "try:\n    decode_upload(open(sys.argv[1], 'rb').read())\n"
+            "except UploadError as e:\n    print(e.code)\n")
+    run = subprocess.run([sys.executable, "-c", code, str(path)], cwd=ROOT,
+                         capture_output=True, text=True, timeout=120)
+    assert run.stdout.strip() == "too_many_pixels", run.stderr
+    assert "Warning" not in run.stderr, run.stderr
