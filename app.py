@@ -13,9 +13,9 @@ st.set_page_config(page_title="LeNet-5 Lab", page_icon="🔢", layout="wide")
 one_blas_thread_once()
 housekeeper()
 
-# the language switch comes first: every string below depends on it
-# the language is also kept in the address (?lang=ko): a reload keeps it,
-# and a teacher can hand out a link that opens in Korean
+# the language switch comes first: every string below depends on it. The
+# language is also kept in the address (?lang=ko): a reload keeps it, and a
+# teacher can hand out a link that opens in Korean
 if "lang" not in st.session_state and st.query_params.get("lang") in LANGS:
     st.session_state["lang"] = st.query_params["lang"]
 st.sidebar.radio(
