@@ -15,7 +15,7 @@ import pytest
 from apptest import open_app, run
 from labui import training_job
 from labui.i18n import text
-from lenet import load_shipped, weights
+from lenet import SHIPPED_WEIGHTS, load_shipped, weights
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = "app_pages/train.py"
@@ -180,6 +180,18 @@ def test_a_valid_upload_replaces_this_users_model():
     assert not same(expected, shipped_params())
     assert at.session_state["model_changed"]
     assert any("mine.npz" in s.value for s in at.success)
+
+
+def test_the_shipped_file_uploaded_again_counts_as_the_shipped_model():
+    at = open_page()
+    data, _ = changed_model_bytes()
+    upload(at, "mine.npz", data)
+    assert at.session_state["model_changed"]
+    upload(at, "lenet5.npz", SHIPPED_WEIGHTS.read_bytes())
+    assert same(params(at), shipped_params())
+    assert not at.session_state["model_changed"]
+    assert at.caption[0].value == text("model_caption", "en", source=text(
+        "model_shipped", "en"), error=load_shipped()[1]["test_error_pct"])
 
 
 def npz(**arrays):
