@@ -206,7 +206,29 @@ def test_concurrent_steps_equal_the_same_steps_alone(pristine):
     assert alone[0][0] != alone[1][0]
 
 
-def test_two_sessions_clicking_at_once_get_their_own_results(pristine):
+@pytest.fixture
+def shared_test_runtime(monkeypatch):
+    """AppTest puts a stand-in Streamlit runtime in one global for each run
+    and clears it when the run ends; with two runs at once, one session's
+    script thread could find it cleared by the other run's end. Here the
+    last stand-in stays reachable while both run."""
+    from streamlit.runtime import Runtime
+
+    last = []
+
+    def instance(cls):
+        if cls._instance is not None:
+            last[:] = [cls._instance]
+            return cls._instance
+        if last:
+            return last[0]
+        raise RuntimeError("Runtime hasn't been created!")
+
+    monkeypatch.setattr(Runtime, "instance", classmethod(instance))
+
+
+def test_two_sessions_clicking_at_once_get_their_own_results(
+        pristine, shared_test_runtime):
     def session(shape, label):
         at = open_app()
         draw(at, shape)
