@@ -22,10 +22,11 @@ st.sidebar.radio(
     "Language / 언어", list(LANGS), format_func=LANGS.get, key="lang",
     horizontal=True,
 )
-if st.session_state["lang"] == DEFAULT_LANG:
+lang = st.session_state["lang"]
+if lang == DEFAULT_LANG:
     st.query_params.pop("lang", None)
-else:
-    st.query_params["lang"] = st.session_state["lang"]
+elif st.query_params.get("lang") != lang:  # each change is sent to the browser
+    st.query_params["lang"] = lang
 
 pages = [
     st.Page("app_pages/draw.py", title=t("nav_draw"), icon="✏️", url_path="draw",
