@@ -120,13 +120,14 @@ STRINGS = {
     "train_recipe_distorted": {"en": "distorted", "ko": "변형 데이터"},
     "train_few_steps": {
         "en": "With these digits a pass is only {steps} steps of {batch} "
-              "digit(s): too few for the network to learn much. Use more "
-              "digits, or the paper or distorted recipe, which step after "
-              "every digit.",
+              "digits: too few for the network to learn much. Choose the "
+              "paper or distorted recipe, which take a step after every "
+              "digit, or train on thousands of digits from the MNIST "
+              "folder.",
         "ko": "이 숫자들로는 한 패스가 숫자 {batch}개씩 {steps}걸음뿐이라, "
-              "신경망이 배우기에 너무 적습니다. 숫자를 더 쓰거나, 숫자 "
-              "하나마다 한 걸음씩 가는 논문대로나 변형 데이터 방법을 "
-              "고르세요.",
+              "신경망이 배우기에 너무 적습니다. 숫자 하나마다 한 걸음씩 "
+              "가는 논문대로나 변형 데이터 방법을 고르거나, MNIST 폴더의 "
+              "숫자 수천 개로 학습하세요.",
     },
     "train_passes": {"en": "Passes", "ko": "패스 수"},
     "train_eta_scale": {"en": "Learning-rate scale",
