@@ -207,12 +207,20 @@ def test_concurrent_steps_equal_the_same_steps_alone(pristine):
 
 
 @pytest.fixture
-def shared_test_runtime(monkeypatch):
-    """AppTest puts a stand-in Streamlit runtime in one global for each run
-    and clears it when the run ends; with two runs at once, one session's
-    script thread could find it cleared by the other run's end. Here the
-    last stand-in stays reachable while both run."""
+def concurrent_apptests(monkeypatch):
+    """Let two AppTest runs go at once as two server sessions do.
+
+    AppTest puts a stand-in Streamlit runtime in one global for each run
+    and clears it when the run ends: one session's script thread could find
+    it cleared by the other run's end, so the last stand-in stays reachable.
+    And each run compiles the scripts anew in its own script cache, where a
+    server compiles each once under a lock; two compilations at once can
+    trip CPython 3.11's parser ("AST constructor recursion depth
+    mismatch"), so the runs share one cache, as a server's sessions do.
+    """
     from streamlit.runtime import Runtime
+    from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+    from streamlit.testing.v1 import app_test, local_script_runner
 
     last = []
 
@@ -225,10 +233,13 @@ def shared_test_runtime(monkeypatch):
         raise RuntimeError("Runtime hasn't been created!")
 
     monkeypatch.setattr(Runtime, "instance", classmethod(instance))
+    shared = ScriptCache()
+    for module in (app_test, local_script_runner):
+        monkeypatch.setattr(module, "ScriptCache", lambda: shared)
 
 
 def test_two_sessions_clicking_at_once_get_their_own_results(
-        pristine, shared_test_runtime):
+        pristine, concurrent_apptests):
     def session(shape, label):
         at = open_app()
         draw(at, shape)
